@@ -1,0 +1,37 @@
+/**
+ * Eleventy configuration: the folders, then the Sosik plugins. Run through the Sosik CLI
+ * (`npm run build`, `npm start`), which validates content before Eleventy starts.
+ */
+import { HtmlBasePlugin } from "@11ty/eleventy";
+import type UserConfig from "@11ty/eleventy/UserConfig";
+import { assetsPlugin } from "./src/plugins/assets.ts";
+import { filtersPlugin } from "./src/plugins/filters.ts";
+import { siteDataPlugin } from "./src/plugins/site-data.ts";
+
+/** Folders: page templates in layouts/pages, the base layout and partials in layouts/partials. */
+export const config = {
+  dir: {
+    input: "layouts/pages",
+    includes: "../partials",
+    // Content data is read and validated by siteDataPlugin, never executed as Eleventy data.
+    data: "_no-data",
+    // No output here: the Sosik CLI names the output folder, and a config value would win.
+  },
+  templateFormats: ["njk"],
+  htmlTemplateEngine: "njk",
+};
+
+/** Adds the Sosik plugins. */
+export default function sosik(eleventyConfig: UserConfig): void {
+  eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false });
+
+  // Data
+  eleventyConfig.addPlugin(siteDataPlugin);
+
+  // Filters
+  eleventyConfig.addPlugin(filtersPlugin);
+
+  // Output
+  eleventyConfig.addPlugin(assetsPlugin);
+  eleventyConfig.addPlugin(HtmlBasePlugin);
+}

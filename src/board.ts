@@ -1,0 +1,199 @@
+/**
+ * The board model: published notices per language, sorted, numbered, paired with their
+ * translations, with previous / next and their list page, all computed in one pass each.
+ */
+import { DEFAULTS, LANGS, otherLang } from "./options.ts";
+import type { Lang } from "./options.ts";
+import type { SourceAttachment, SourceNotice } from "./content/load.ts";
+import type { Ministries } from "./content/schema.ts";
+import { renderMarkdown } from "./markdown.ts";
+
+/** Which notices a build publishes. */
+export interface PublishMode {
+  /** Instant the build counts as "now": future notices wait, expired ones leave the lists. */
+  readonly now: number;
+  /** Preview (the dev server) shows drafts and future notices, marked as such. */
+  readonly preview: boolean;
+}
+
+/** A link to another notice. */
+export interface NoticeLink {
+  readonly title: string;
+  readonly url: string;
+}
+
+/** An attachment as the page shows it. */
+export interface Attachment extends SourceAttachment {
+  readonly url: string;
+}
+
+/** One published notice with everything its page needs. */
+export interface Notice {
+  readonly lang: Lang;
+  readonly slug: string;
+  readonly url: string;
+  readonly title: string;
+  readonly summary?: string;
+  readonly date: SourceNotice["date"];
+  readonly readCount: number;
+  readonly ministry: string;
+  readonly ministryName: string;
+  readonly html: string;
+  readonly attachments: readonly Attachment[];
+  readonly draft: boolean;
+  readonly future: boolean;
+  readonly expired: boolean;
+  /** Running number on the board (oldest = 1); undefined for expired notices, which are not listed. */
+  readonly number?: number;
+  /** The board list page this notice is on. */
+  readonly listUrl: string;
+  /** Older notice on the same board. */
+  readonly previous?: NoticeLink;
+  /** Newer notice on the same board. */
+  readonly next?: NoticeLink;
+  readonly translation?: NoticeLink & { readonly lang: Lang };
+}
+
+/** One page of a board list. */
+export interface BoardPage {
+  readonly lang: Lang;
+  readonly number: number;
+  readonly url: string;
+  readonly notices: readonly Notice[];
+  /** Total pages of this language's board. */
+  readonly count: number;
+  /** Total notices on this language's board. */
+  readonly total: number;
+  /** Page links shown: the block of ten this page is in, as on Korean boards. */
+  readonly pages: readonly { readonly number: number; readonly url: string }[];
+  readonly firstUrl: string;
+  readonly lastUrl: string;
+  readonly previousUrl?: string;
+  readonly nextUrl?: string;
+}
+
+const PAGE_LINKS = 10;
+
+/** The whole site's notices, ready for the templates. */
+export interface Board {
+  /** Every published notice, all languages (one page each). */
+  readonly notices: readonly Notice[];
+  /** Listed notices per language, newest first. */
+  readonly listed: Readonly<Record<Lang, readonly Notice[]>>;
+  /** Every board list page, all languages. */
+  readonly pages: readonly BoardPage[];
+}
+
+/** URL path (without the path prefix) of a notice. */
+export function noticeUrl(lang: Lang, slug: string): string {
+  return `/${lang}/notices/${slug}/`;
+}
+
+/** URL path of page `number` of a language's board list. */
+export function boardPageUrl(lang: Lang, number: number): string {
+  return number <= 1 ? `/${lang}/notices/` : `/${lang}/notices/page/${String(number)}/`;
+}
+
+/** Newest first; the same day is ordered by slug so the order never depends on file order. */
+export function compareNotices(a: SourceNotice, b: SourceNotice): number {
+  if (a.date.epochMs !== b.date.epochMs) return b.date.epochMs - a.date.epochMs;
+  return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
+}
+
+/** Builds the board from valid source notices. */
+export function buildBoard(
+  sources: readonly SourceNotice[],
+  ministries: Ministries,
+  mode: PublishMode,
+): Board {
+  const isPublished = (n: SourceNotice) => mode.preview || (!n.draft && n.date.epochMs <= mode.now);
+  const published = sources.filter(isPublished);
+  const publishedKeys = new Set(published.map((n) => `${n.lang}/${n.slug}`));
+  const titles = new Map(published.map((n) => [`${n.lang}/${n.slug}`, n.title]));
+
+  const notices: Notice[] = [];
+  const listed = {} as Record<Lang, Notice[]>;
+  const pages: BoardPage[] = [];
+  for (const lang of LANGS) {
+    const all = published.filter((n) => n.lang === lang).sort(compareNotices);
+    const isExpired = (n: SourceNotice) => n.expires !== undefined && n.expires.epochMs < mode.now;
+    const onList = all.filter((n) => !isExpired(n));
+    const position = new Map(onList.map((n, index) => [n.slug, index]));
+    const other = otherLang(lang);
+
+    const langNotices = all.map((source): Notice => {
+      const index = position.get(source.slug);
+      const older = index === undefined ? undefined : onList[index + 1];
+      const newer = index === undefined ? undefined : onList[index - 1];
+      const translationKey = `${other}/${source.slug}`;
+      const translationTitle = publishedKeys.has(translationKey)
+        ? titles.get(translationKey)
+        : undefined;
+      return {
+        lang,
+        slug: source.slug,
+        url: noticeUrl(lang, source.slug),
+        title: source.title,
+        ...(source.summary ? { summary: source.summary } : {}),
+        date: source.date,
+        readCount: source.readCount,
+        ministry: source.ministry,
+        ministryName: ministries[source.ministry]?.[lang] ?? source.ministry,
+        html: renderMarkdown(source.body),
+        attachments: source.attachments.map((a) => ({
+          ...a,
+          url: `${noticeUrl(lang, source.slug)}${encodeURIComponent(a.fileName)}`,
+        })),
+        draft: source.draft,
+        future: source.date.epochMs > mode.now,
+        expired: isExpired(source),
+        ...(index === undefined ? {} : { number: onList.length - index }),
+        listUrl: boardPageUrl(
+          lang,
+          index === undefined ? 1 : Math.floor(index / DEFAULTS.pageSize) + 1,
+        ),
+        ...(older ? { previous: { title: older.title, url: noticeUrl(lang, older.slug) } } : {}),
+        ...(newer ? { next: { title: newer.title, url: noticeUrl(lang, newer.slug) } } : {}),
+        ...(translationTitle === undefined
+          ? {}
+          : {
+              translation: {
+                lang: other,
+                title: translationTitle,
+                url: noticeUrl(other, source.slug),
+              },
+            }),
+      };
+    });
+    notices.push(...langNotices);
+    const langListed = langNotices.filter((n) => !n.expired);
+    listed[lang] = langListed;
+    pages.push(...paginate(lang, langListed));
+  }
+  return { notices, listed, pages };
+}
+
+function paginate(lang: Lang, listed: readonly Notice[]): BoardPage[] {
+  const count = Math.max(1, Math.ceil(listed.length / DEFAULTS.pageSize));
+  return Array.from({ length: count }, (_, i) => {
+    const number = i + 1;
+    const blockStart = Math.floor(i / PAGE_LINKS) * PAGE_LINKS + 1;
+    const blockEnd = Math.min(count, blockStart + PAGE_LINKS - 1);
+    return {
+      lang,
+      number,
+      url: boardPageUrl(lang, number),
+      count,
+      total: listed.length,
+      notices: listed.slice(i * DEFAULTS.pageSize, number * DEFAULTS.pageSize),
+      pages: Array.from({ length: blockEnd - blockStart + 1 }, (_, j) => ({
+        number: blockStart + j,
+        url: boardPageUrl(lang, blockStart + j),
+      })),
+      firstUrl: boardPageUrl(lang, 1),
+      lastUrl: boardPageUrl(lang, count),
+      ...(number > 1 ? { previousUrl: boardPageUrl(lang, number - 1) } : {}),
+      ...(number < count ? { nextUrl: boardPageUrl(lang, number + 1) } : {}),
+    };
+  });
+}

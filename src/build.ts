@@ -1,0 +1,114 @@
+/**
+ * One production build: validate the content, render into a temporary folder next to the
+ * output, then swap it in. A build that fails at any step leaves the previous output untouched.
+ */
+import { existsSync } from "node:fs";
+import { rename, rm } from "node:fs/promises";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import Eleventy from "@11ty/eleventy";
+import type UserConfig from "@11ty/eleventy/UserConfig";
+import { ContentError } from "./content/errors.ts";
+import type { ContentIssue } from "./content/errors.ts";
+import { loadContent } from "./content/load.ts";
+import { setBuildOptions } from "./plugins/build-options.ts";
+import type { BuildOptions } from "./plugins/build-options.ts";
+
+/** The project's root folder, where `.eleventy.ts` and `layouts/` are. */
+export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+/** What one build is asked to do. */
+export interface BuildRequest {
+  readonly contentDir: string;
+  readonly outputDir: string;
+  readonly baseUrl?: string;
+  readonly pathPrefix?: string;
+  readonly now: number;
+}
+
+/** What a successful build did. */
+export interface BuildReport {
+  readonly pages: number;
+  readonly notices: number;
+  readonly warnings: readonly ContentIssue[];
+  readonly milliseconds: number;
+}
+
+/** Eleventy's constructor options that Sosik uses. */
+export interface EleventyRunOptions {
+  readonly contentDir: string;
+  readonly outputDir: string;
+  readonly options: Omit<BuildOptions, "contentDir">;
+  readonly pathPrefix: string;
+  readonly runMode?: "build" | "serve" | "watch";
+}
+
+/** Creates an Eleventy instance for the Sosik project with the given options. */
+export function createEleventy(run: EleventyRunOptions): Eleventy {
+  // Eleventy resolves its folders against the working directory; keep them relative to it
+  // (absolute input paths sharing a prefix with the working directory once broke Eleventy 3.1).
+  const fromCwd = (path: string) => relative(process.cwd(), path) || ".";
+  return new Eleventy(fromCwd(join(PROJECT_ROOT, "layouts/pages")), fromCwd(run.outputDir), {
+    configPath: fromCwd(join(PROJECT_ROOT, ".eleventy.ts")),
+    pathPrefix: run.pathPrefix,
+    quietMode: true,
+    ...(run.runMode ? { runMode: run.runMode } : {}),
+    config(eleventyConfig: UserConfig) {
+      setBuildOptions(eleventyConfig, { ...run.options, contentDir: resolve(run.contentDir) });
+    },
+  });
+}
+
+/** Validates, renders into a temporary folder and swaps it in as the output. */
+export async function build(request: BuildRequest): Promise<BuildReport> {
+  const started = performance.now();
+  const contentDir = resolve(request.contentDir);
+  const content = loadContent(contentDir);
+  const errors = content.issues.filter((issue) => issue.severity === "error");
+  if (errors.length > 0 || !content.site) throw new ContentError(content.issues);
+
+  const outputDir = resolve(request.outputDir);
+  const staging = join(dirname(outputDir), `.${basename(outputDir)}.building-${String(process.pid)}`);
+  await rm(staging, { recursive: true, force: true });
+  const pathPrefix = request.pathPrefix ?? content.site.pathPrefix;
+  try {
+    const eleventy = createEleventy({
+      contentDir,
+      outputDir: staging,
+      pathPrefix,
+      options: {
+        preview: false,
+        now: request.now,
+        preloaded: content,
+        pathPrefix,
+        ...(request.baseUrl ? { baseUrl: request.baseUrl } : {}),
+      },
+    });
+    const written = (await eleventy.write()) as unknown;
+    await swapIn(staging, outputDir);
+    const published = content.notices.filter((n) => !n.draft && n.date.epochMs <= request.now);
+    return {
+      pages: countWrites(written),
+      notices: published.length,
+      warnings: content.issues.filter((issue) => issue.severity === "warning"),
+      milliseconds: performance.now() - started,
+    };
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+async function swapIn(staging: string, outputDir: string): Promise<void> {
+  const old = `${staging}.old`;
+  if (existsSync(outputDir)) await rename(outputDir, old);
+  await rename(staging, outputDir);
+  await rm(old, { recursive: true, force: true });
+}
+
+function countWrites(written: unknown): number {
+  // Eleventy 3's write() resolves to [passthroughCopies, templates]; count the rendered pages.
+  if (Array.isArray(written) && Array.isArray(written[1])) {
+    return (written[1] as unknown[]).flat().length;
+  }
+  return 0;
+}

@@ -1,0 +1,45 @@
+/** `npm run build [-- --content DIR --output DIR --base-url URL --path-prefix /name/]` */
+import { build } from "../build.ts";
+import { formatIssue } from "../content/errors.ts";
+import { isContentFolder } from "../content/load.ts";
+import { normalisePathPrefix } from "../content/schema.ts";
+import { DEFAULTS } from "../options.ts";
+import { buildInstant } from "../plugins/build-options.ts";
+import { EXIT, UsageError, parseOptions, runCommand } from "./run.ts";
+
+const USAGE =
+  "npm run build -- [--content DIR] [--output DIR] [--base-url URL] [--path-prefix /name/]";
+
+await runCommand(USAGE, async () => {
+  const values = parseOptions(process.argv.slice(2), {
+    content: { type: "string", default: DEFAULTS.contentDir },
+    output: { type: "string", default: DEFAULTS.outputDir },
+    "base-url": { type: "string" },
+    "path-prefix": { type: "string" },
+  });
+  if (!isContentFolder(values.content)) {
+    throw new UsageError(`content folder not found: ${values.content}`);
+  }
+  const baseUrl = values["base-url"];
+  if (baseUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(baseUrl)) {
+    throw new UsageError(`--base-url: expected an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`);
+  }
+  const rawPrefix = values["path-prefix"];
+  const pathPrefix = rawPrefix === undefined ? undefined : normalisePathPrefix(rawPrefix);
+  if (rawPrefix !== undefined && pathPrefix === undefined) {
+    throw new UsageError(`--path-prefix: expected a path like /name/, got ${JSON.stringify(rawPrefix)}`);
+  }
+
+  const report = await build({
+    contentDir: values.content,
+    outputDir: values.output,
+    now: buildInstant(),
+    ...(baseUrl ? { baseUrl } : {}),
+    ...(pathPrefix ? { pathPrefix } : {}),
+  });
+  for (const warning of report.warnings) console.error(formatIssue(warning));
+  console.log(
+    `Built ${String(report.notices)} notices (${String(report.pages)} pages) into ${values.output} in ${(report.milliseconds / 1000).toFixed(1)} s`,
+  );
+  return EXIT.ok;
+});

@@ -1,0 +1,313 @@
+/**
+ * Reads and validates a whole content folder. Every problem of every file is collected, so an
+ * editor sees all of them at once; nothing here renders or writes anything.
+ */
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { extname, join, relative, resolve, sep } from "node:path";
+import type { z } from "zod";
+import { DEFAULTS, LANGS, isLang } from "../options.ts";
+import type { Lang } from "../options.ts";
+import type { NoticeDate } from "./dates.ts";
+import { describeValue } from "./errors.ts";
+import type { ContentIssue } from "./errors.ts";
+import { isFrontMatterProblem, parseNoticeFile } from "./front-matter.ts";
+import {
+  ministriesSchema,
+  noticeFrontMatterSchema,
+  readCountsSchema,
+  siteSchema,
+} from "./schema.ts";
+import type { Ministries, ReadCounts, SiteSettings } from "./schema.ts";
+
+/** An attachment checked to exist, with what the page shows of it. */
+export interface SourceAttachment {
+  readonly title: string;
+  /** File name in the output, next to the notice page. */
+  readonly fileName: string;
+  readonly sourcePath: string;
+  readonly sizeBytes: number;
+  /** Upper-case extension, `PDF`. */
+  readonly type: string;
+}
+
+/** One valid notice file, as written by its editor. */
+export interface SourceNotice {
+  readonly lang: Lang;
+  readonly slug: string;
+  /** Path for messages, relative to the working directory. */
+  readonly file: string;
+  readonly title: string;
+  readonly date: NoticeDate;
+  /** Front-matter baseline plus the analytics count, when there is one. */
+  readonly readCount: number;
+  readonly ministry: string;
+  readonly summary?: string;
+  readonly draft: boolean;
+  readonly expires?: NoticeDate;
+  readonly attachments: readonly SourceAttachment[];
+  /** The Markdown body. */
+  readonly body: string;
+}
+
+/** Everything read from a content folder, valid or not. */
+export interface LoadedContent {
+  readonly contentDir: string;
+  readonly site?: SiteSettings;
+  readonly ministries?: Ministries;
+  /** Day the analytics counts were exported, when `_data/readCounts.json` exists. */
+  readonly readCountsUpdated?: string;
+  /** Notices whose files are valid; invalid files are only in `issues`. */
+  readonly notices: readonly SourceNotice[];
+  readonly issues: readonly ContentIssue[];
+}
+
+/** `2018-07-23-words-in-ascii`: lower-case ASCII words after the date. */
+export const SLUG_PATTERN = /^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Reads `contentDir` (the folder holding `_data/`, `ko/` and `en/`). */
+export function loadContent(contentDir: string): LoadedContent {
+  const issues: ContentIssue[] = [];
+  const display = (path: string) => relative(process.cwd(), path).split(sep).join("/") || ".";
+  const report = (file: string, key: string, message: string, line?: number) => {
+    issues.push({ file: display(file), key, message, severity: "error", ...(line ? { line } : {}) });
+  };
+
+  const dataDir = join(contentDir, "_data");
+  const site = readJson(join(dataDir, "site.json"), siteSchema, report, true);
+  const ministries = readJson(join(dataDir, "ministries.json"), ministriesSchema, report, true);
+  const readCounts = readJson(join(dataDir, "readCounts.json"), readCountsSchema, report, false);
+  const schema = noticeFrontMatterSchema(new Set(Object.keys(ministries ?? {})));
+
+  const notices: SourceNotice[] = [];
+  for (const path of strayMarkdownFiles(contentDir)) {
+    report(path, "file", `not read: notices belong directly in ${LANGS.map((lang) => `${lang}/${DEFAULTS.noticesFolder}/`).join(" or ")}`);
+  }
+  for (const lang of LANGS) {
+    const noticesDir = join(contentDir, lang, DEFAULTS.noticesFolder);
+    for (const entry of listDir(noticesDir)) {
+      const path = join(noticesDir, entry.name);
+      if (entry.name.startsWith(".") || entry.isDirectory()) continue;
+      if (extname(entry.name) !== ".md") {
+        report(path, "file", "not a notice: only .md files belong here; put attachments in a subfolder");
+        continue;
+      }
+      const slug = entry.name.slice(0, -3);
+      const notice = readNotice({ path, lang, slug, noticesDir, schema, report });
+      if (notice) notices.push(notice);
+    }
+  }
+
+  const counted = readCounts ? addReadCounts(notices, readCounts, join(dataDir, "readCounts.json"), issues, display) : notices;
+  checkTranslations(counted, issues);
+  return {
+    contentDir,
+    ...(site ? { site } : {}),
+    ...(ministries ? { ministries } : {}),
+    ...(readCounts ? { readCountsUpdated: readCounts.updated } : {}),
+    notices: counted,
+    issues,
+  };
+}
+
+type Reporter = (file: string, key: string, message: string, line?: number) => void;
+
+function readJson<T extends z.ZodType>(
+  path: string,
+  schema: T,
+  report: Reporter,
+  required: boolean,
+): z.output<T> | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    if (required) report(path, "file", "missing: this file is required");
+    return undefined;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    report(path, "JSON", error instanceof Error ? error.message : String(error));
+    return undefined;
+  }
+  const result = schema.safeParse(json, { reportInput: true });
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    report(path, issue.path.join(".") || "(top level)", issue.message);
+  }
+  return undefined;
+}
+
+function readNotice(args: {
+  path: string;
+  lang: Lang;
+  slug: string;
+  noticesDir: string;
+  schema: ReturnType<typeof noticeFrontMatterSchema>;
+  report: Reporter;
+}): SourceNotice | undefined {
+  const { path, lang, slug, noticesDir, schema, report } = args;
+  let ok = true;
+  const slugMatch = SLUG_PATTERN.exec(slug);
+  if (slugMatch === null) {
+    report(path, "file name", `expected YYYY-MM-DD-words-in-ascii.md (lower-case letters, digits, hyphens), got ${describeValue(`${slug}.md`)}`);
+    ok = false;
+  }
+
+  const parsed = parseNoticeFile(readFileSync(path, "utf8"));
+  if (isFrontMatterProblem(parsed)) {
+    report(path, "front matter", parsed.message, parsed.line);
+    return undefined;
+  }
+  const result = schema.safeParse(parsed.data, { reportInput: true });
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      if (issue.code === "unrecognized_keys") {
+        for (const key of issue.keys) {
+          report(path, key, `unknown key; allowed keys are ${Object.keys(schema.shape).join(", ")}`, parsed.lineOf([key]));
+        }
+        continue;
+      }
+      const key = issue.path.map(String).join(".") || "front matter";
+      report(path, key, issue.message, parsed.lineOf(issue.path as (string | number)[]));
+    }
+    return undefined;
+  }
+  const data = result.data;
+  if (slugMatch !== null && slugMatch[1] !== undefined && !/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(slugMatch[1])) {
+    report(path, "file name", `expected a real date at the start, got ${describeValue(slugMatch[1])}`);
+    ok = false;
+  }
+
+  const attachments: SourceAttachment[] = [];
+  const seenNames = new Set<string>();
+  data.attachments.forEach((entry, index) => {
+    const line = parsed.lineOf(["attachments", index, "file"]);
+    const key = `attachments.${String(index)}.file`;
+    const checked = checkAttachment(noticesDir, entry.file);
+    if (typeof checked === "string") {
+      report(path, key, `${checked}: ${describeValue(entry.file)}`, line);
+      ok = false;
+      return;
+    }
+    const fileName = entry.file.split("/").pop() ?? entry.file;
+    if (seenNames.has(fileName)) {
+      report(path, key, `another attachment of this notice is also named ${describeValue(fileName)}`, line);
+      ok = false;
+      return;
+    }
+    seenNames.add(fileName);
+    attachments.push({
+      title: entry.title,
+      fileName,
+      sourcePath: checked.path,
+      sizeBytes: checked.size,
+      type: extname(fileName).slice(1).toUpperCase() || "FILE",
+    });
+  });
+  if (!ok) return undefined;
+
+  return {
+    lang,
+    slug,
+    file: relative(process.cwd(), path).split(sep).join("/"),
+    title: data.title,
+    date: data.date,
+    readCount: data.readCount,
+    ministry: data.ministry,
+    ...(data.summary ? { summary: data.summary } : {}),
+    draft: data.draft,
+    ...(data.expires ? { expires: data.expires } : {}),
+    attachments,
+    body: parsed.body,
+  };
+}
+
+function checkAttachment(noticesDir: string, file: string): { path: string; size: number } | string {
+  const path = resolve(noticesDir, file);
+  let stats;
+  try {
+    stats = lstatSync(path);
+  } catch {
+    return "file not found";
+  }
+  if (stats.isSymbolicLink()) return "expected a file, not a link";
+  if (!stats.isFile()) return "expected a file, not a folder";
+  // A linked folder on the way could still lead outside the content folder.
+  const real = realpathSync(path);
+  const root = realpathSync(noticesDir);
+  if (!real.startsWith(root + sep)) return "expected a file inside the notices folder";
+  return { path, size: stats.size };
+}
+
+function addReadCounts(
+  notices: SourceNotice[],
+  readCounts: ReadCounts,
+  file: string,
+  issues: ContentIssue[],
+  display: (path: string) => string,
+): SourceNotice[] {
+  const byKey = new Map(notices.map((notice) => [`${notice.lang}/${notice.slug}`, notice]));
+  for (const key of Object.keys(readCounts.counts)) {
+    if (!byKey.has(key)) {
+      issues.push({ file: display(file), key: `counts.${key}`, message: "no notice has this lang/slug; the count is not used", severity: "warning" });
+    }
+  }
+  return notices.map((notice) => {
+    const extra = readCounts.counts[`${notice.lang}/${notice.slug}`];
+    return extra === undefined ? notice : { ...notice, readCount: notice.readCount + extra };
+  });
+}
+
+function checkTranslations(notices: readonly SourceNotice[], issues: ContentIssue[]): void {
+  const korean = new Map(notices.filter((n) => n.lang === "ko").map((n) => [n.slug, n]));
+  for (const english of notices) {
+    if (english.lang !== "en") continue;
+    const original = korean.get(english.slug);
+    if (!original) continue;
+    if (original.date.day !== english.date.day) {
+      issues.push({ file: english.file, key: "date", message: `expected the same day as its translation ${original.file} (${original.date.day}), got ${english.date.day}`, severity: "error" });
+    }
+    if (original.ministry !== english.ministry) {
+      issues.push({ file: english.file, key: "ministry", message: `expected the same ministry as its translation ${original.file} (${original.ministry}), got ${english.ministry}`, severity: "error" });
+    }
+  }
+}
+
+function listDir(dir: string) {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  } catch {
+    return [];
+  }
+}
+
+/** Markdown files anywhere in the content folder that no language's notices folder holds. */
+function strayMarkdownFiles(contentDir: string): string[] {
+  const stray: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    for (const entry of listDir(dir)) {
+      if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        walk(path, depth + 1);
+      } else if (/\.(md|markdown)$/i.test(entry.name)) {
+        const parts = relative(contentDir, path).split(sep);
+        const inPlace = parts.length === 3 && isLang(parts[0] ?? "") && parts[1] === DEFAULTS.noticesFolder && entry.name.endsWith(".md");
+        if (!inPlace && depth > 0) stray.push(path);
+      }
+    }
+  };
+  walk(contentDir, 0);
+  return stray;
+}
+
+/** True when the content folder exists and is a folder. */
+export function isContentFolder(contentDir: string): boolean {
+  try {
+    return statSync(contentDir).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * The content model. The zod schemas here are the single source of truth: the TypeScript types
+ * are inferred from them and the editors' reference is generated from their descriptions.
+ */
+import { z } from "zod";
+import { describeValue } from "./errors.ts";
+import { parseNoticeDate } from "./dates.ts";
+
+const expected = (what: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? "required" : `expected ${what}, got ${describeValue(issue.input)}`;
+
+const noticeDate = (required: boolean) =>
+  z
+    .string({ error: expected("a date like 2018-07-23") })
+    .transform((text, ctx) => {
+      const date = parseNoticeDate(text);
+      if (date === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          input: text,
+          message: `expected a date like 2018-07-23 (or 2018-07-23T09:00:00+09:00), got ${describeValue(text)}`,
+        });
+        return z.NEVER;
+      }
+      return date;
+    })
+    .meta({
+      description: required
+        ? "`2018-07-23` (a calendar date in Seoul) or an ISO date-time with offset"
+        : "a date like `2018-07-23`",
+    });
+
+const attachment = z.strictObject(
+  {
+    file: z
+      .string({ error: expected("a file path relative to the notices folder") })
+      .trim()
+      .min(1, "required")
+      .refine(isSafeRelativePath, {
+        message: "expected a path inside the notices folder (no leading /, no .., no backslash)",
+      }),
+    title: z
+      .string({ error: expected("text") })
+      .trim()
+      .min(1, "must not be empty")
+      .max(300, "must be at most 300 characters"),
+  },
+  { error: expected("a mapping with file and title") },
+);
+
+/** Keys a notice's front matter may have, built for the ministries a site knows. */
+export function noticeFrontMatterSchema(ministryCodes: ReadonlySet<string>) {
+  return z.strictObject(
+    {
+      title: z
+        .string({ error: expected("text") })
+        .trim()
+        .min(1, "must not be empty")
+        .max(300, "must be at most 300 characters")
+        .meta({ description: "required, 1-300 characters after trimming" }),
+      date: noticeDate(true),
+      readCount: z
+        .number({ error: expected("a whole number like 16869 (no commas)") })
+        .int("expected a whole number")
+        .min(0, "must be 0 or more")
+        .default(0)
+        .meta({ description: "optional whole number >= 0, default 0; shown grouped (16,869)" }),
+      ministry: z
+        .string({ error: expected("a ministry code such as MOIS") })
+        .refine((code) => ministryCodes.has(code), {
+          message: `expected a code from _data/ministries.json (${[...ministryCodes].join(", ")})`,
+        })
+        .meta({ description: "required; a code from `_data/ministries.json`" }),
+      summary: z
+        .string({ error: expected("text") })
+        .trim()
+        .max(500, "must be at most 500 characters")
+        .optional()
+        .meta({ description: "optional; used in lists, feeds, search results, meta description" }),
+      draft: z
+        .boolean({ error: expected("true or false") })
+        .default(false)
+        .meta({ description: "optional; drafts are validated but not published" }),
+      expires: noticeDate(false)
+        .optional()
+        .meta({ description: "optional; after it the notice leaves lists and feeds, its page stays with a note" }),
+      attachments: z
+        .array(attachment, { error: expected("a list of { file, title }") })
+        .default([])
+        .meta({ description: "optional; list of `{ file, title }`, file relative to the notices folder; must exist" }),
+    },
+    { error: expected("a mapping of keys") },
+  );
+}
+
+/** Validated front matter of one notice. */
+export type NoticeFrontMatter = z.output<ReturnType<typeof noticeFrontMatterSchema>>;
+
+/** One attachment as written in front matter. */
+export type AttachmentEntry = NoticeFrontMatter["attachments"][number];
+
+/** Names of the front-matter keys, in documentation order. */
+export const NOTICE_KEYS = Object.keys(noticeFrontMatterSchema(new Set()).shape);
+
+/** `_data/ministries.json`: code -> names in both languages. */
+export const ministriesSchema = z
+  .record(
+    z.string().regex(/^[A-Z][A-Z0-9_]*$/, "ministry codes are upper-case letters and digits"),
+    z.strictObject({
+      ko: z.string({ error: expected("a Korean name") }).trim().min(1),
+      en: z.string({ error: expected("an English name") }).trim().min(1),
+    }),
+  )
+  .refine((record) => "MOIS" in record, { message: "must contain MOIS" });
+
+/** Ministry names by code. */
+export type Ministries = z.output<typeof ministriesSchema>;
+
+const urlPathPrefix = z
+  .string()
+  .regex(/^\/([A-Za-z0-9._~-]+\/)*$/, "expected a path like / or /repo-name/");
+
+/** `_data/site.json`: names, base URL and path prefix of the published site. */
+export const siteSchema = z.strictObject({
+  name: z.strictObject({
+    ko: z.string().trim().min(1),
+    en: z.string().trim().min(1),
+  }),
+  baseUrl: z
+    .url({ protocol: /^https?$/, error: expected("an absolute http(s) URL") })
+    .transform((url) => url.replace(/\/+$/, "")),
+  pathPrefix: urlPathPrefix.default("/"),
+  defaultLang: z.enum(["ko", "en"]).default("ko"),
+});
+
+/** Validated site settings. */
+export type SiteSettings = z.output<typeof siteSchema>;
+
+/** Validates a command-line `--path-prefix`, normalising `/name` and `name` to `/name/`. */
+export function normalisePathPrefix(value: string): string | undefined {
+  const withSlashes = `/${value.replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/");
+  return urlPathPrefix.safeParse(withSlashes).success ? withSlashes : undefined;
+}
+
+/** `_data/readCounts.json`: analytics counts added to each notice's baseline. */
+export const readCountsSchema = z.strictObject({
+  updated: z
+    .string({ error: expected("a date like 2026-11-25") })
+    .refine((text) => /^\d{4}-\d{2}-\d{2}$/.test(text) && parseNoticeDate(text) !== undefined, {
+      message: "expected a date like 2026-11-25",
+    }),
+  counts: z.record(
+    z.string(),
+    z
+      .number({ error: expected("a whole number") })
+      .int("expected a whole number")
+      .min(0, "must be 0 or more"),
+  ),
+});
+
+/** Validated analytics read counts, keyed `lang/slug`. */
+export type ReadCounts = z.output<typeof readCountsSchema>;
+
+function isSafeRelativePath(path: string): boolean {
+  if (path.startsWith("/") || path.includes("\\") || path.includes("\0")) return false;
+  return path.split("/").every((part) => part !== ".." && part !== "." && part !== "");
+}

@@ -1,0 +1,4 @@
+/** Every template filter; each is registered under its export's name. */
+export { formatDate } from "./format-date.ts";
+export { formatFileSize } from "./format-file-size.ts";
+export { formatReadCount } from "./format-read-count.ts";

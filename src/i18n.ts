@@ -1,0 +1,171 @@
+/** UI strings of every page, one typed dictionary per language. Templates never hold words. */
+import type { Lang } from "./options.ts";
+
+/** Everything the layouts print that does not come from content. */
+export interface UiStrings {
+  readonly langName: string;
+  readonly skipToContent: string;
+  readonly skipToMenu: string;
+  readonly topMenu: string;
+  readonly home: string;
+  readonly whatsNew: string;
+  readonly notices: string;
+  readonly search: string;
+  readonly searchLabel: string;
+  readonly searchPlaceholder: string;
+  readonly searchButton: string;
+  readonly searchIntro: string;
+  readonly searchNoScript: string;
+  readonly breadcrumbs: string;
+  readonly languageSwitch: string;
+  readonly switchTo: string;
+  /** Shown, in this language, beside a switch that has no translation to go to. */
+  readonly notAvailable: string;
+  readonly date: string;
+  readonly read: string;
+  readonly ministry: string;
+  readonly number: string;
+  readonly title: string;
+  readonly reads: string;
+  readonly boardCaption: string;
+  readonly boardEmpty: string;
+  readonly pagination: string;
+  readonly page: string;
+  readonly currentPage: string;
+  readonly firstPage: string;
+  readonly previousPage: string;
+  readonly nextPage: string;
+  readonly lastPage: string;
+  readonly attachments: string;
+  readonly attachmentName: string;
+  readonly attachmentType: string;
+  readonly attachmentSize: string;
+  readonly download: string;
+  readonly previousNotice: string;
+  readonly nextNotice: string;
+  readonly noPreviousNotice: string;
+  readonly noNextNotice: string;
+  readonly backToList: string;
+  readonly latestNotices: string;
+  readonly allNotices: string;
+  readonly expiredNote: string;
+  readonly draftBanner: string;
+  readonly notFoundTitle: string;
+  readonly notFoundText: string;
+  readonly chooseLanguage: string;
+  readonly feed: string;
+  readonly footer: string;
+  readonly opensNewWindow: string;
+}
+
+/** Korean and English UI strings. */
+export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
+  ko: {
+    langName: "한국어",
+    skipToContent: "본문 바로가기",
+    skipToMenu: "주메뉴 바로가기",
+    topMenu: "주메뉴",
+    home: "홈",
+    whatsNew: "새소식",
+    notices: "공지사항",
+    search: "검색",
+    searchLabel: "공지사항 검색",
+    searchPlaceholder: "검색어 입력",
+    searchButton: "검색",
+    searchIntro: "제목과 본문에서 공지사항을 찾습니다.",
+    searchNoScript: "검색 결과를 보려면 자바스크립트를 켜 주세요.",
+    breadcrumbs: "현재 위치",
+    languageSwitch: "언어 선택",
+    switchTo: "English",
+    notAvailable: "한국어 없음",
+    date: "등록일",
+    read: "조회수",
+    ministry: "부처",
+    number: "번호",
+    title: "제목",
+    reads: "조회",
+    boardCaption: "공지사항 목록: 번호, 제목, 부처, 등록일, 조회수",
+    boardEmpty: "등록된 공지사항이 없습니다.",
+    pagination: "페이지 이동",
+    page: "페이지",
+    currentPage: "현재 페이지",
+    firstPage: "처음",
+    previousPage: "이전",
+    nextPage: "다음",
+    lastPage: "마지막",
+    attachments: "첨부파일",
+    attachmentName: "파일명",
+    attachmentType: "형식",
+    attachmentSize: "크기",
+    download: "내려받기",
+    previousNotice: "이전글",
+    nextNotice: "다음글",
+    noPreviousNotice: "이전글이 없습니다.",
+    noNextNotice: "다음글이 없습니다.",
+    backToList: "목록",
+    latestNotices: "최근 공지사항",
+    allNotices: "공지사항 전체 보기",
+    expiredNote: "게시 기간이 끝난 공지입니다.",
+    draftBanner: "임시 저장: 공개되지 않은 공지입니다.",
+    notFoundTitle: "페이지를 찾을 수 없습니다",
+    notFoundText: "주소가 바뀌었거나 삭제된 페이지입니다.",
+    chooseLanguage: "언어를 선택하세요",
+    feed: "공지사항 피드",
+    footer: "행정안전부 공지사항",
+    opensNewWindow: "새 창",
+  },
+  en: {
+    langName: "English",
+    skipToContent: "Go to body",
+    skipToMenu: "Go to top menu",
+    topMenu: "Top menu",
+    home: "HOME",
+    whatsNew: "What's New",
+    notices: "News & Notices",
+    search: "Search",
+    searchLabel: "Search notices",
+    searchPlaceholder: "Enter keywords",
+    searchButton: "Search",
+    searchIntro: "Find notices by words in their title or text.",
+    searchNoScript: "Turn on JavaScript to see search results.",
+    breadcrumbs: "You are here",
+    languageSwitch: "Language",
+    switchTo: "한국어",
+    notAvailable: "Not available in English",
+    date: "Date",
+    read: "Read",
+    ministry: "Ministry",
+    number: "No.",
+    title: "Title",
+    reads: "Reads",
+    boardCaption: "News & Notices: number, title, ministry, date and reads",
+    boardEmpty: "There are no notices yet.",
+    pagination: "Pages",
+    page: "Page",
+    currentPage: "current page",
+    firstPage: "First",
+    previousPage: "Previous",
+    nextPage: "Next",
+    lastPage: "Last",
+    attachments: "Attachments",
+    attachmentName: "File",
+    attachmentType: "Type",
+    attachmentSize: "Size",
+    download: "Download",
+    previousNotice: "Previous",
+    nextNotice: "Next",
+    noPreviousNotice: "There is no previous notice.",
+    noNextNotice: "There is no next notice.",
+    backToList: "List",
+    latestNotices: "Latest notices",
+    allNotices: "All notices",
+    expiredNote: "This notice has expired.",
+    draftBanner: "Draft: this notice is not published.",
+    notFoundTitle: "Page not found",
+    notFoundText: "The page may have moved or been removed.",
+    chooseLanguage: "Choose a language",
+    feed: "News & Notices feed",
+    footer: "News & Notices",
+    opensNewWindow: "opens in a new window",
+  },
+} satisfies Record<Lang, UiStrings>);

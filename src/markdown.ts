@@ -1,0 +1,40 @@
+/** The Markdown renderer for notice bodies: raw HTML is shown as text, never rendered. */
+import MarkdownIt from "markdown-it";
+import type { MarkdownIt as MarkdownItInstance } from "markdown-it";
+
+/** A markdown-it instance with HTML off; body headings start at h2 under the notice's h1. */
+export function createMarkdown(): MarkdownItInstance {
+  // html: false escapes raw HTML; markdown-it's validateLink already refuses javascript:,
+  // vbscript:, file: and non-image data: URLs (https://github.com/markdown-it/markdown-it/blob/master/lib/index.mjs).
+  const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+
+  const renderToken = md.renderer.renderToken.bind(md.renderer);
+  md.renderer.rules.heading_open = (tokens, index, options) => {
+    const token = tokens[index];
+    if (token?.tag === "h1") token.tag = "h2";
+    return renderToken(tokens, index, options);
+  };
+  md.renderer.rules.heading_close = (tokens, index, options) => {
+    const token = tokens[index];
+    if (token?.tag === "h1") token.tag = "h2";
+    return renderToken(tokens, index, options);
+  };
+  md.renderer.rules.link_open = (tokens, index, options) => {
+    const token = tokens[index];
+    const href = String(token?.attrGet("href") ?? "");
+    // Other sites get no window.opener and no referrer.
+    if (token && /^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith("mailto:")) {
+      token.attrSet("rel", "noopener noreferrer");
+      token.attrSet("class", "external");
+    }
+    return renderToken(tokens, index, options);
+  };
+  return md;
+}
+
+const shared = createMarkdown();
+
+/** Renders a notice body to HTML. */
+export function renderMarkdown(source: string): string {
+  return shared.render(source);
+}

@@ -1,0 +1,46 @@
+/** Options of one build, handed from the command line to the plugins of that Eleventy instance. */
+import { resolve } from "node:path";
+import type UserConfig from "@11ty/eleventy/UserConfig";
+import type { LoadedContent } from "../content/load.ts";
+import { DEFAULTS } from "../options.ts";
+
+/** What the command line decided for this build. */
+export interface BuildOptions {
+  /** Absolute path of the content folder. */
+  readonly contentDir: string;
+  /** Overrides `_data/site.json`'s baseUrl. */
+  readonly baseUrl?: string;
+  /** Overrides `_data/site.json`'s pathPrefix. */
+  readonly pathPrefix?: string;
+  /** The dev server: drafts and future notices shown and marked. */
+  readonly preview: boolean;
+  /** The instant the build counts as now. */
+  readonly now: number;
+  /** Content read ahead by the command line, used for the first build instead of reading again. */
+  readonly preloaded?: LoadedContent;
+}
+
+const optionsByConfig = new WeakMap<UserConfig, BuildOptions>();
+
+/** Attaches build options to an Eleventy configuration (call from the `config` callback). */
+export function setBuildOptions(eleventyConfig: UserConfig, options: BuildOptions): void {
+  optionsByConfig.set(eleventyConfig, options);
+}
+
+/** The build options of a configuration; defaults when Eleventy runs without the Sosik CLI. */
+export function getBuildOptions(eleventyConfig: UserConfig): BuildOptions {
+  return (
+    optionsByConfig.get(eleventyConfig) ?? {
+      contentDir: resolve(DEFAULTS.contentDir),
+      preview: false,
+      now: buildInstant(),
+    }
+  );
+}
+
+/** Now, or `SOURCE_DATE_EPOCH` (seconds) when set, so a build can be repeated exactly. */
+export function buildInstant(env: NodeJS.ProcessEnv = process.env): number {
+  const epoch = env["SOURCE_DATE_EPOCH"];
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return Number(epoch) * 1000;
+  return Date.now();
+}
