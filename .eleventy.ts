@@ -2,10 +2,10 @@
  * Eleventy configuration: the folders, then the Sosik plugins. Run through the Sosik CLI
  * (`npm run build`, `npm start`), which validates content before Eleventy starts.
  */
-import { HtmlBasePlugin } from "@11ty/eleventy";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { assetsPlugin } from "./src/plugins/assets.ts";
 import { filtersPlugin } from "./src/plugins/filters.ts";
+import { pathPrefixPlugin } from "./src/plugins/path-prefix.ts";
 import { siteDataPlugin } from "./src/plugins/site-data.ts";
 
 /** Folders: page templates in layouts/pages, the base layout and partials in layouts/partials. */
@@ -33,5 +33,5 @@ export default function sosik(eleventyConfig: UserConfig): void {
 
   // Output
   eleventyConfig.addPlugin(assetsPlugin);
-  eleventyConfig.addPlugin(HtmlBasePlugin);
+  eleventyConfig.addPlugin(pathPrefixPlugin);
 }

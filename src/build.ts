@@ -68,7 +68,10 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
   if (errors.length > 0 || !content.site) throw new ContentError(content.issues);
 
   const outputDir = resolve(request.outputDir);
-  const staging = join(dirname(outputDir), `.${basename(outputDir)}.building-${String(process.pid)}`);
+  const staging = join(
+    dirname(outputDir),
+    `.${basename(outputDir)}.building-${String(process.pid)}`,
+  );
   await rm(staging, { recursive: true, force: true });
   const pathPrefix = request.pathPrefix ?? content.site.pathPrefix;
   try {

@@ -22,12 +22,16 @@ await runCommand(USAGE, async () => {
   }
   const baseUrl = values["base-url"];
   if (baseUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(baseUrl)) {
-    throw new UsageError(`--base-url: expected an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`);
+    throw new UsageError(
+      `--base-url: expected an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`,
+    );
   }
   const rawPrefix = values["path-prefix"];
   const pathPrefix = rawPrefix === undefined ? undefined : normalisePathPrefix(rawPrefix);
   if (rawPrefix !== undefined && pathPrefix === undefined) {
-    throw new UsageError(`--path-prefix: expected a path like /name/, got ${JSON.stringify(rawPrefix)}`);
+    throw new UsageError(
+      `--path-prefix: expected a path like /name/, got ${JSON.stringify(rawPrefix)}`,
+    );
   }
 
   const report = await build({

@@ -22,7 +22,7 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(
   try {
     return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    const message = error instanceof Error ? error.message.split("\n")[0] ?? "" : String(error);
+    const message = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
     throw new UsageError(message.replace(/\. To specify.*$/, ""), { cause: error });
   }
 }
@@ -56,6 +56,8 @@ export function printIssues(issues: ContentError["issues"]): void {
   for (const issue of [...errors, ...warnings]) console.error(formatIssue(issue));
   const plural = (n: number, word: string) => `${String(n)} ${word}${n === 1 ? "" : "s"}`;
   if (errors.length > 0) {
-    console.error(`${plural(errors.length, "error")}, ${plural(warnings.length, "warning")}: nothing was published.`);
+    console.error(
+      `${plural(errors.length, "error")}, ${plural(warnings.length, "warning")}: nothing was published.`,
+    );
   }
 }

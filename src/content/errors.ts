@@ -47,6 +47,8 @@ export function describeValue(value: unknown): string {
     return JSON.stringify(shown);
   }
   if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping of keys";
-  return String(value as number | boolean | bigint);
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
+    return String(value);
+  }
+  return typeof value === "object" ? "a mapping of keys" : typeof value;
 }

@@ -12,6 +12,7 @@ import { describeValue } from "./errors.ts";
 import type { ContentIssue } from "./errors.ts";
 import { isFrontMatterProblem, parseNoticeFile } from "./front-matter.ts";
 import {
+  isSafeRelativePath,
   ministriesSchema,
   noticeFrontMatterSchema,
   readCountsSchema,
@@ -172,26 +173,28 @@ function readNotice(args: {
       const key = issue.path.map(String).join(".") || "front matter";
       report(path, key, issue.message, parsed.lineOf(issue.path as (string | number)[]));
     }
-    return undefined;
+    ok = false;
   }
-  const data = result.data;
-  if (slugMatch !== null && slugMatch[1] !== undefined && !/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(slugMatch[1])) {
+  if (slugMatch?.[1] !== undefined && !/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(slugMatch[1])) {
     report(path, "file name", `expected a real date at the start, got ${describeValue(slugMatch[1])}`);
     ok = false;
   }
 
+  // Attachments are checked even when other keys are wrong, so every error shows at once.
   const attachments: SourceAttachment[] = [];
   const seenNames = new Set<string>();
-  data.attachments.forEach((entry, index) => {
+  attachmentEntries(parsed.data).forEach((file, index) => {
     const line = parsed.lineOf(["attachments", index, "file"]);
     const key = `attachments.${String(index)}.file`;
-    const checked = checkAttachment(noticesDir, entry.file);
+    // Missing or unsafe paths are already reported by the schema.
+    if (file === "" || !isSafeRelativePath(file)) return;
+    const checked = checkAttachment(noticesDir, file);
     if (typeof checked === "string") {
-      report(path, key, `${checked}: ${describeValue(entry.file)}`, line);
+      report(path, key, `${checked}: ${describeValue(file)}`, line);
       ok = false;
       return;
     }
-    const fileName = entry.file.split("/").pop() ?? entry.file;
+    const fileName = file.split("/").pop() ?? file;
     if (seenNames.has(fileName)) {
       report(path, key, `another attachment of this notice is also named ${describeValue(fileName)}`, line);
       ok = false;
@@ -199,15 +202,15 @@ function readNotice(args: {
     }
     seenNames.add(fileName);
     attachments.push({
-      title: entry.title,
+      title: result.data?.attachments[index]?.title ?? fileName,
       fileName,
       sourcePath: checked.path,
       sizeBytes: checked.size,
       type: extname(fileName).slice(1).toUpperCase() || "FILE",
     });
   });
-  if (!ok) return undefined;
-
+  if (!ok || !result.success) return undefined;
+  const data = result.data;
   return {
     lang,
     slug,
@@ -222,6 +225,17 @@ function readNotice(args: {
     attachments,
     body: parsed.body,
   };
+}
+
+/** The `file` of each attachment entry that the schema would accept as a safe path. */
+function attachmentEntries(data: unknown): string[] {
+  if (typeof data !== "object" || data === null || !("attachments" in data)) return [];
+  const entries = (data).attachments;
+  if (!Array.isArray(entries)) return [];
+  return entries.map((entry: unknown) => {
+    const file = typeof entry === "object" && entry !== null && "file" in entry ? (entry).file : undefined;
+    return typeof file === "string" ? file.trim() : "";
+  });
 }
 
 function checkAttachment(noticesDir: string, file: string): { path: string; size: number } | string {

@@ -37,7 +37,7 @@ const attachment = z.strictObject(
       .trim()
       .min(1, "required")
       .refine(isSafeRelativePath, {
-        message: "expected a path inside the notices folder (no leading /, no .., no backslash)",
+        error: "expected a path inside the notices folder (no leading /, no .., no backslash)",
       }),
     title: z
       .string({ error: expected("text") })
@@ -68,7 +68,7 @@ export function noticeFrontMatterSchema(ministryCodes: ReadonlySet<string>) {
       ministry: z
         .string({ error: expected("a ministry code such as MOIS") })
         .refine((code) => ministryCodes.has(code), {
-          message: `expected a code from _data/ministries.json (${[...ministryCodes].join(", ")})`,
+          error: `expected a code from _data/ministries.json (${[...ministryCodes].join(", ")})`,
         })
         .meta({ description: "required; a code from `_data/ministries.json`" }),
       summary: z
@@ -111,7 +111,7 @@ export const ministriesSchema = z
       en: z.string({ error: expected("an English name") }).trim().min(1),
     }),
   )
-  .refine((record) => "MOIS" in record, { message: "must contain MOIS" });
+  .refine((record) => "MOIS" in record, { error: "must contain MOIS" });
 
 /** Ministry names by code. */
 export type Ministries = z.output<typeof ministriesSchema>;
@@ -147,7 +147,7 @@ export const readCountsSchema = z.strictObject({
   updated: z
     .string({ error: expected("a date like 2026-11-25") })
     .refine((text) => /^\d{4}-\d{2}-\d{2}$/.test(text) && parseNoticeDate(text) !== undefined, {
-      message: "expected a date like 2026-11-25",
+      error: "expected a date like 2026-11-25",
     }),
   counts: z.record(
     z.string(),
@@ -161,7 +161,8 @@ export const readCountsSchema = z.strictObject({
 /** Validated analytics read counts, keyed `lang/slug`. */
 export type ReadCounts = z.output<typeof readCountsSchema>;
 
-function isSafeRelativePath(path: string): boolean {
+/** True for a relative path that cannot leave its folder: no leading /, no `..`, no backslash. */
+export function isSafeRelativePath(path: string): boolean {
   if (path.startsWith("/") || path.includes("\\") || path.includes("\0")) return false;
   return path.split("/").every((part) => part !== ".." && part !== "." && part !== "");
 }
