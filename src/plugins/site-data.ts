@@ -40,7 +40,9 @@ export function siteDataFrom(
     ...(options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/+$/, "") } : {}),
     ...(options.pathPrefix ? { pathPrefix: options.pathPrefix } : {}),
   };
-  return {
+  // Frozen, so Eleventy hands it to every paginated page as it is instead of wrapping each
+  // page's view of it in proxies (node_modules/@11ty/eleventy/src/Util/Objects/ProxyWrap.js).
+  return Object.freeze({
     site,
     ministries: content.ministries,
     board: buildBoard(content.notices, content.ministries, options),
@@ -48,7 +50,7 @@ export function siteDataFrom(
     ui: UI,
     preview: options.preview,
     ...(content.readCountsUpdated ? { readCountsUpdated: content.readCountsUpdated } : {}),
-  };
+  });
 }
 
 /** Eleventy plugin: global `sosik` data, content watching and attachment copying. */
