@@ -4,13 +4,15 @@
  * binary run as children, and the kernel's reaped-child figure (/usr/bin/time) misses them.
  */
 import { spawn } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 
 /** One run of one command. */
 export interface Sample {
   readonly milliseconds: number;
   /** Peak of the summed RSS of the process and its descendants. */
   readonly peakBytes: number;
+  /** User + system CPU time of the process and its waited-for descendants, when GNU time is there. */
+  readonly cpuMs?: number;
   readonly exitCode: number | null;
 }
 
@@ -33,6 +35,11 @@ export class CommandFailed extends Error {
 }
 
 const PAGE_BYTES = 4096;
+// GNU time reports the CPU time of a whole process tree (its rusage of children); on a machine
+// shared with other work, CPU time is steadier than wall time. Optional: not every system has it.
+const GNU_TIME = "/usr/bin/time";
+const CPU_MARK = "SOSIK-BENCH-CPU";
+const hasGnuTime = existsSync(GNU_TIME);
 const SAMPLE_EVERY_MS = 50;
 
 /** Parent pid and RSS in pages from /proc/<pid>/stat; the name field may hold spaces and ')'. */
@@ -75,7 +82,10 @@ export function treeRss(root: number): number {
 export function measure(command: Command): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command.file, [...command.args], {
+    const [file, args] = hasGnuTime
+      ? [GNU_TIME, ["-f", `${CPU_MARK} %U %S`, command.file, ...command.args]]
+      : [command.file, [...command.args]];
+    const child = spawn(file, args, {
       cwd: command.cwd,
       env: { ...process.env, ...command.env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -95,13 +105,22 @@ export function measure(command: Command): Promise<Sample> {
       clearInterval(timer);
       reject(error);
     });
-    child.on("exit", (code) => {
-      const milliseconds = performance.now() - started;
+    let milliseconds = 0;
+    child.on("exit", () => {
+      milliseconds = performance.now() - started;
       clearInterval(timer);
+    });
+    // "close" comes after the output is drained, so GNU time's last line is there.
+    child.on("close", (code) => {
       if (code !== 0) reject(new CommandFailed(command, code, output));
-      else resolve({ milliseconds, peakBytes: peak, exitCode: code });
+      else resolve({ milliseconds, peakBytes: peak, exitCode: code, ...cpuOf(output) });
     });
   });
+}
+
+function cpuOf(output: string): { cpuMs?: number } {
+  const match = new RegExp(`${CPU_MARK} ([\\d.]+) ([\\d.]+)`).exec(output);
+  return match ? { cpuMs: (Number(match[1]) + Number(match[2])) * 1000 } : {};
 }
 
 /** The median of a non-empty list. */

@@ -7,7 +7,13 @@ export interface StepResult {
   readonly runs: number;
   readonly medianMs: number;
   readonly medianPeakBytes: number;
-  readonly samples: readonly { readonly ms: number; readonly peakBytes: number }[];
+  /** CPU time (user + system) of the process tree, when GNU time was there to measure it. */
+  readonly medianCpuMs?: number;
+  readonly samples: readonly {
+    readonly ms: number;
+    readonly peakBytes: number;
+    readonly cpuMs?: number;
+  }[];
   readonly note?: string;
 }
 
@@ -75,6 +81,7 @@ export function formatMarkdown(bench: BenchResult): string {
     `# Sosik benchmark`,
     "",
     `${bench.date.slice(0, 10)} · ${String(bench.machine.cpus)} × ${bench.machine.cpu} · ${mib(bench.machine.memoryBytes)} · Node ${bench.machine.node} · median of ${String(bench.runs)} runs, seed ${String(bench.seed)}.`,
+    "Time is wall-clock time; CPU time is user + system time of the command's process tree (GNU time).",
     "Peak memory is the summed RSS of the command's whole process tree, sampled every 50 ms.",
   ];
   for (const size of bench.sizes) {
@@ -85,14 +92,15 @@ export function formatMarkdown(bench: BenchResult): string {
       "",
       `Corpus: ${count(c.ko)} Korean, ${count(c.en)} English (${count(c.pairs)} translated pairs), ${count(c.drafts)} drafts, ${count(c.attachments)} attachments, ${count(c.bodyCharacters)} body characters, ${c.firstDay} to ${c.lastDay}.`,
       "",
-      "| step | time | peak memory | note |",
-      "| --- | ---: | ---: | --- |",
+      "| step | time | CPU time | peak memory | note |",
+      "| --- | ---: | ---: | ---: | --- |",
     );
     for (const key of STEP_ORDER) {
       const step = size.steps[key];
       if (!step) continue;
+      const cpu = step.medianCpuMs === undefined ? "n/a" : secs(step.medianCpuMs);
       lines.push(
-        `| ${step.label} | ${secs(step.medianMs)} | ${mib(step.medianPeakBytes)} | ${step.note ?? ""} |`,
+        `| ${step.label} | ${secs(step.medianMs)} | ${cpu} | ${mib(step.medianPeakBytes)} | ${step.note ?? ""} |`,
       );
     }
     lines.push(

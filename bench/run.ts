@@ -92,7 +92,14 @@ function summarise(label: string, samples: readonly Sample[], note?: string): St
     runs: samples.length,
     medianMs: median(samples.map((s) => s.milliseconds)),
     medianPeakBytes: median(samples.map((s) => s.peakBytes)),
-    samples: samples.map((s) => ({ ms: Math.round(s.milliseconds), peakBytes: s.peakBytes })),
+    ...(samples.every((s) => s.cpuMs !== undefined)
+      ? { medianCpuMs: median(samples.map((s) => s.cpuMs ?? 0)) }
+      : {}),
+    samples: samples.map((s) => ({
+      ms: Math.round(s.milliseconds),
+      peakBytes: s.peakBytes,
+      ...(s.cpuMs === undefined ? {} : { cpuMs: Math.round(s.cpuMs) }),
+    })),
     ...(note ? { note } : {}),
   };
 }
@@ -104,6 +111,9 @@ function sequence(label: string, first: StepResult, second: StepResult, note: st
     runs: Math.min(first.runs, second.runs),
     medianMs: first.medianMs + second.medianMs,
     medianPeakBytes: Math.max(first.medianPeakBytes, second.medianPeakBytes),
+    ...(first.medianCpuMs !== undefined && second.medianCpuMs !== undefined
+      ? { medianCpuMs: first.medianCpuMs + second.medianCpuMs }
+      : {}),
     samples: [],
     note,
   };
@@ -161,8 +171,9 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
   const step = async (key: string, label: string, command: Command) => {
     const sample = await measure(command);
     samples[key]?.push(sample);
+    const cpu = sample.cpuMs === undefined ? "" : ` (CPU ${(sample.cpuMs / 1000).toFixed(2)} s)`;
     log(
-      `  ${label}: ${(sample.milliseconds / 1000).toFixed(2)} s, ${(sample.peakBytes / 1024 ** 2).toFixed(0)} MiB`,
+      `  ${label}: ${(sample.milliseconds / 1000).toFixed(2)} s${cpu}, ${(sample.peakBytes / 1024 ** 2).toFixed(0)} MiB`,
     );
   };
 
