@@ -13,6 +13,7 @@ import {
   KO_PARTICLES,
   KO_PREDICATES,
   PLACES,
+  TAIL_SYLLABLES,
 } from "./words.ts";
 
 /** One generated notice, in the shape of its front matter plus body. */
@@ -89,6 +90,23 @@ function pickFrom<T>(
 }
 
 const enDraw = zipf(EN_WORDS.length, 1.05);
+const TAIL_SIZE = 30_000;
+const tailDraw = zipf(TAIL_SIZE, 0.9);
+
+/** A long-tail word: the index, written in base-30 syllables (two or three of them). */
+function tailWord(lang: "ko" | "en", random: () => number): string {
+  const base = TAIL_SYLLABLES.length;
+  const index = tailDraw(random);
+  const length = index < base * base ? 2 : 3;
+  let rest = index;
+  const parts: string[] = [];
+  for (let i = 0; i < length; i++) {
+    const syllable = TAIL_SYLLABLES[rest % base] ?? ["x", "엑"];
+    parts.push(lang === "ko" ? syllable[1] : syllable[0]);
+    rest = Math.floor(rest / base);
+  }
+  return lang === "ko" ? parts.join("") : capitalise(parts.join(""));
+}
 const koDraw = zipf(KO_NOUNS.length, 1.0);
 const ministryDrawCache = new Map<number, (random: () => number) => number>();
 
@@ -199,6 +217,7 @@ function englishWord(random: () => number, topic: readonly string[], place: stri
   if (roll < 0.14) return place;
   if (roll < 0.16) return String(Math.floor(random() * 2000) + 1);
   if (roll < 0.17) return pickFrom(PLACES, random)[0];
+  if (roll < 0.22) return tailWord("en", random);
   return pickFrom(EN_WORDS, random, enDraw);
 }
 
@@ -226,7 +245,8 @@ function koreanNoun(random: () => number, topic: readonly string[], place: strin
   const roll = random();
   if (roll < 0.12) return pickFrom(topic, random);
   if (roll < 0.15) return place;
-  if (roll < 0.18)
+  if (roll < 0.23) return tailWord("ko", random);
+  if (roll < 0.26)
     return `${String(Math.floor(random() * 900) + 1)}${pickFrom(["명", "건", "곳", "억 원", "개"], random)}`;
   const noun = pickFrom(KO_NOUNS, random, koDraw);
   // Korean writes compounds as one word: 재난안전관리, 주민등록증.

@@ -234,3 +234,42 @@ export const ATTACHMENT_KINDS: readonly (readonly [en: string, ko: string, ext: 
   ["Statistics", "통계표", "csv"],
   ["Presentation", "발표 자료", "pdf"],
 ];
+
+/**
+ * Syllables of the long tail: names of people, places, programmes and firms that each appear in
+ * a few notices. Real boards have tens of thousands of such words, and a search index's size
+ * and memory follow them, so the corpus draws them from syllable combinations (romanised for
+ * English, Hangul for Korean) rather than from a list.
+ */
+export const TAIL_SYLLABLES: readonly (readonly [en: string, ko: string])[] = [
+  ["min", "민"],
+  ["jun", "준"],
+  ["seo", "서"],
+  ["yeon", "연"],
+  ["ha", "하"],
+  ["eun", "은"],
+  ["ji", "지"],
+  ["ho", "호"],
+  ["woo", "우"],
+  ["jin", "진"],
+  ["hyun", "현"],
+  ["soo", "수"],
+  ["young", "영"],
+  ["sung", "성"],
+  ["dong", "동"],
+  ["san", "산"],
+  ["gang", "강"],
+  ["nam", "남"],
+  ["buk", "북"],
+  ["cheon", "천"],
+  ["won", "원"],
+  ["kyung", "경"],
+  ["hee", "희"],
+  ["jae", "재"],
+  ["tae", "태"],
+  ["hwa", "화"],
+  ["bin", "빈"],
+  ["yoon", "윤"],
+  ["chan", "찬"],
+  ["il", "일"],
+];
