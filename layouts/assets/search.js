@@ -36,7 +36,10 @@ const PARTICLES = [
 ];
 const HANGUL_WORD = /^[\uAC00-\uD7A3]+$/;
 
-/** Drops a trailing particle from each Korean word of at least two syllables left. */
+/**
+ * Drops a trailing particle from each Korean word of at least two syllables left.
+ * @param {string} query
+ */
 export function normaliseQuery(query) {
   return query
     .trim()
@@ -51,10 +54,13 @@ export function normaliseQuery(query) {
 
 /** @param {string | undefined} template @param {Record<string, string>} values */
 function fill(template, values) {
-  return (template ?? "").replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
+  return (template ?? "").replace(/\{(\w+)\}/g, (_, /** @type {string} */ key) => values[key] ?? "");
 }
 
-/** Copies Pagefind's excerpt as text, keeping only its <mark> highlights. */
+/**
+ * Copies Pagefind's excerpt as text, keeping only its <mark> highlights.
+ * @param {string} excerpt
+ */
 function excerptNode(excerpt) {
   const template = document.createElement("template");
   template.innerHTML = excerpt; // an inert template: nothing in it runs or loads
@@ -107,6 +113,7 @@ let runId = 0;
 async function run() {
   const id = ++runId;
   const query = input.value.trim();
+  /** @type {Record<string, string[]>} */
   const filters = {};
   if (ministry.value) filters.ministry = [ministry.value];
   if (year.value) filters.year = [year.value];
