@@ -25,9 +25,8 @@ const NODE = process.execPath;
 /** Every build counts this instant as now (2026-01-01 UTC), so the corpus is all published. */
 const SOURCE_DATE_EPOCH = "1767225600";
 /**
- * How the bench asks a Sosik build to skip its search index, to time rendering alone. The
- * indexing plugin is expected to honour it; the bench checks that no index was written and
- * says so in the results when it was.
+ * How the bench asks a Sosik build to skip its search index, to time rendering alone
+ * (src/plugins/pagefind.ts honours it). The bench checks that no index was written.
  */
 const RENDER_ONLY_ENV = { SOSIK_SKIP_INDEX: "1" };
 const GiB = 1024 ** 3;
@@ -200,7 +199,15 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
       indexSite = renderOut;
     }
     await rm(join(indexSite, "pagefind"), { recursive: true, force: true });
-    await step("index", "index only (Pagefind CLI)", pagefind(indexSite));
+    if (builtInIndex) {
+      await step(
+        "index",
+        "index only (Sosik's sharded indexing)",
+        tsx("bench/index-only.ts", [indexSite]),
+      );
+    } else {
+      await step("index", "index only (Pagefind CLI)", pagefind(indexSite));
+    }
   }
 
   const steps: Record<string, StepResult> = {};
@@ -211,7 +218,13 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
       ? undefined
       : "src/cli/check.ts not there yet: loadContent through bench/load-content.ts",
   );
-  const index = summarise("index alone (Pagefind CLI over our pages)", samples["index"] ?? []);
+  const index = summarise(
+    builtInIndex
+      ? "index alone (the build's sharded indexing over rendered pages)"
+      : "index alone (Pagefind CLI over our pages)",
+    samples["index"] ?? [],
+    builtInIndex ? "bench/index-only.ts: writeSearchIndex, every shard afresh" : undefined,
+  );
   if (builtInIndex) {
     steps["full"] = summarise("full build (validate + render + index)", samples["full"] ?? []);
     steps["render"] = summarise(
@@ -237,6 +250,7 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
   steps["rebuild"] = summarise(
     "rebuild after editing one notice (production build)",
     samples["rebuild"] ?? [],
+    "into the previous output, so unchanged search shards are kept",
   );
   steps["baselineRender"] = summarise(
     "baseline: minimal Eleventy 3",
