@@ -18,13 +18,17 @@ export const config = {
     data: "_no-data",
     // No output here: the Sosik CLI names the output folder, and a config value would win.
   },
-  templateFormats: ["njk"],
+  // Paginated pages are TypeScript modules (layouts/pages/*.11ty.ts), the rest Nunjucks.
+  templateFormats: ["njk", "11ty.ts"],
   htmlTemplateEngine: "njk",
 };
 
 /** Adds the Sosik plugins. */
 export default function sosik(eleventyConfig: UserConfig): void {
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false });
+  // Read as JavaScript templates: Sosik runs under tsx, which loads TypeScript modules.
+  // https://www.11ty.dev/docs/languages/typescript/
+  eleventyConfig.addExtension("11ty.ts", { key: "11ty.js" });
 
   // Data
   eleventyConfig.addPlugin(siteDataPlugin);
