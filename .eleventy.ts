@@ -7,6 +7,7 @@ import { assetsPlugin } from "./src/plugins/assets.ts";
 import { filtersPlugin } from "./src/plugins/filters.ts";
 import { pagefindPlugin } from "./src/plugins/pagefind.ts";
 import { pathPrefixPlugin } from "./src/plugins/path-prefix.ts";
+import { progressPlugin } from "./src/plugins/progress.ts";
 import { siteDataPlugin } from "./src/plugins/site-data.ts";
 
 /** Folders: page templates in layouts/pages, the base layout and partials in layouts/partials. */
@@ -40,6 +41,7 @@ export default function sosik(eleventyConfig: UserConfig): void {
   eleventyConfig.addPlugin(assetsPlugin);
   eleventyConfig.addPlugin(pathPrefixPlugin);
 
-  // Events
+  // Events (progress first: it announces indexing, which the search plugin then does)
+  eleventyConfig.addPlugin(progressPlugin);
   eleventyConfig.addPlugin(pagefindPlugin);
 }
