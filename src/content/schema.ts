@@ -5,9 +5,16 @@
 import { z } from "zod";
 import { describeValue } from "./errors.ts";
 import { parseNoticeDate } from "./dates.ts";
+import { forbiddenCharacterMessage } from "./text.ts";
 
 const expected = (what: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? "required" : `expected ${what}, got ${describeValue(issue.input)}`;
+
+/** Refuses text with a character HTML forbids, which YAML and JSON escapes such as "\x07" can hold. */
+const publishable = (text: string, ctx: z.RefinementCtx<string>) => {
+  const message = forbiddenCharacterMessage(text);
+  if (message !== undefined) ctx.addIssue({ code: "custom", input: text, message });
+};
 
 const noticeDate = (required: boolean) =>
   z
@@ -43,7 +50,8 @@ const attachment = z.strictObject(
       .string({ error: expected("text") })
       .trim()
       .min(1, "must not be empty")
-      .max(300, "must be at most 300 characters"),
+      .max(300, "must be at most 300 characters")
+      .superRefine(publishable),
   },
   { error: expected("a mapping with file and title") },
 );
@@ -57,6 +65,7 @@ export function noticeFrontMatterSchema(ministryCodes: ReadonlySet<string>) {
         .trim()
         .min(1, "must not be empty")
         .max(300, "must be at most 300 characters")
+        .superRefine(publishable)
         .meta({ description: "required, 1-300 characters after trimming" }),
       date: noticeDate(true),
       readCount: z
@@ -75,6 +84,7 @@ export function noticeFrontMatterSchema(ministryCodes: ReadonlySet<string>) {
         .string({ error: expected("text") })
         .trim()
         .max(500, "must be at most 500 characters")
+        .superRefine(publishable)
         .optional()
         .meta({ description: "optional; used in lists, feeds, search results, meta description" }),
       draft: z
@@ -107,8 +117,8 @@ export const ministriesSchema = z
   .record(
     z.string().regex(/^[A-Z][A-Z0-9_]*$/, "ministry codes are upper-case letters and digits"),
     z.strictObject({
-      ko: z.string({ error: expected("a Korean name") }).trim().min(1),
-      en: z.string({ error: expected("an English name") }).trim().min(1),
+      ko: z.string({ error: expected("a Korean name") }).trim().min(1).superRefine(publishable),
+      en: z.string({ error: expected("an English name") }).trim().min(1).superRefine(publishable),
     }),
   )
   .refine((record) => "MOIS" in record, { error: "must contain MOIS" });
@@ -123,8 +133,8 @@ const urlPathPrefix = z
 /** `_data/site.json`: names, base URL and path prefix of the published site. */
 export const siteSchema = z.strictObject({
   name: z.strictObject({
-    ko: z.string().trim().min(1),
-    en: z.string().trim().min(1),
+    ko: z.string().trim().min(1).superRefine(publishable),
+    en: z.string().trim().min(1).superRefine(publishable),
   }),
   baseUrl: z
     .url({ protocol: /^https?$/, error: expected("an absolute http(s) URL") })
