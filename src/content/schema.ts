@@ -126,9 +126,10 @@ export const ministriesSchema = z
 /** Ministry names by code. */
 export type Ministries = z.output<typeof ministriesSchema>;
 
+// Folder names only: a `.` or `..` segment would point links somewhere else than the site.
 const urlPathPrefix = z
   .string()
-  .regex(/^\/([A-Za-z0-9._~-]+\/)*$/, "expected a path like / or /repo-name/");
+  .regex(/^\/((?!\.\.?\/)[A-Za-z0-9._~-]+\/)*$/, "expected a path like / or /repo-name/");
 
 /** `_data/site.json`: names, base URL and path prefix of the published site. */
 export const siteSchema = z.strictObject({
