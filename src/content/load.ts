@@ -7,9 +7,9 @@ import { extname, join, relative, resolve, sep } from "node:path";
 import type { z } from "zod";
 import { DEFAULTS, LANGS, isLang } from "../options.ts";
 import type { Lang } from "../options.ts";
+import { contentTextProblem } from "./text.ts";
 import type { NoticeDate } from "./dates.ts";
 import { describeValue } from "./errors.ts";
-import { decodeUtf8, describeForbiddenCharacter, findForbiddenCharacter } from "./text.ts";
 import type { ContentIssue } from "./errors.ts";
 import { isFrontMatterProblem, parseNoticeFile } from "./front-matter.ts";
 import {
@@ -119,15 +119,18 @@ function readJson<T extends z.ZodType>(
   report: Reporter,
   required: boolean,
 ): z.output<T> | undefined {
-  let bytes: Buffer;
+  let text: string;
   try {
-    bytes = readFileSync(path);
+    text = readFileSync(path, "utf8");
   } catch {
     if (required) report(path, "file", "missing: this file is required");
     return undefined;
   }
-  const text = readText(path, bytes, report);
-  if (text === undefined) return undefined;
+  const textProblem = contentTextProblem(path, text);
+  if (textProblem !== undefined) {
+    report(path, "file", textProblem.message, textProblem.line);
+    return undefined;
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -141,26 +144,6 @@ function readJson<T extends z.ZodType>(
     report(path, issue.path.join(".") || "(top level)", issue.message);
   }
   return undefined;
-}
-
-/**
- * The text of a content file, or undefined after reporting why it cannot be published: bytes
- * that are not UTF-8 (a file saved as EUC-KR would otherwise show as garbage) or a character
- * that HTML forbids.
- */
-function readText(path: string, bytes: Uint8Array, report: Reporter): string | undefined {
-  const decoded = decodeUtf8(bytes);
-  if ("badLine" in decoded) {
-    report(path, "file", "not UTF-8 text (saved as EUC-KR or CP949?); save the file as UTF-8", decoded.badLine);
-    return undefined;
-  }
-  const found = findForbiddenCharacter(decoded.text);
-  if (found !== undefined) {
-    const line = decoded.text.slice(0, found.index).split("\n").length;
-    report(path, "file", `contains ${describeForbiddenCharacter(found.codePoint)}, which a web page cannot show; remove it`, line);
-    return undefined;
-  }
-  return decoded.text;
 }
 
 function readNotice(args: {
@@ -179,8 +162,12 @@ function readNotice(args: {
     ok = false;
   }
 
-  const text = readText(path, readFileSync(path), report);
-  if (text === undefined) return undefined;
+  const text = readFileSync(path, "utf8");
+  const textProblem = contentTextProblem(path, text);
+  if (textProblem !== undefined) {
+    report(path, "file", textProblem.message, textProblem.line);
+    return undefined;
+  }
   const parsed = parseNoticeFile(text);
   if (isFrontMatterProblem(parsed)) {
     report(path, "front matter", parsed.message, parsed.line);

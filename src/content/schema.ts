@@ -3,18 +3,12 @@
  * are inferred from them and the editors' reference is generated from their descriptions.
  */
 import { z } from "zod";
+import { forbiddenCharacterMessage } from "./text.ts";
 import { describeValue } from "./errors.ts";
 import { parseNoticeDate } from "./dates.ts";
-import { forbiddenCharacterMessage } from "./text.ts";
 
 const expected = (what: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? "required" : `expected ${what}, got ${describeValue(issue.input)}`;
-
-/** Refuses text with a character HTML forbids, which YAML and JSON escapes such as "\x07" can hold. */
-const publishable = (text: string, ctx: z.RefinementCtx<string>) => {
-  const message = forbiddenCharacterMessage(text);
-  if (message !== undefined) ctx.addIssue({ code: "custom", input: text, message });
-};
 
 const noticeDate = (required: boolean) =>
   z
@@ -176,4 +170,10 @@ export type ReadCounts = z.output<typeof readCountsSchema>;
 export function isSafeRelativePath(path: string): boolean {
   if (path.startsWith("/") || path.includes("\\") || path.includes("\0")) return false;
   return path.split("/").every((part) => part !== ".." && part !== "." && part !== "");
+}
+
+/** Refuses text with a character HTML forbids, which YAML and JSON escapes such as "\x07" can hold. */
+function publishable(text: string, ctx: z.RefinementCtx<string>): void {
+  const message = forbiddenCharacterMessage(text);
+  if (message !== undefined) ctx.addIssue({ code: "custom", input: text, message });
 }

@@ -5,6 +5,8 @@
  * position, instead of being published as a page the validator rejects.
  */
 
+import { readFileSync } from "node:fs";
+
 /** A character found where it must not be: its code point and its index in the text. */
 export interface ForbiddenCharacter {
   readonly codePoint: number;
@@ -69,4 +71,30 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | { badLine: num
     }
     return { badLine: line - 1 };
   }
+}
+
+/**
+ * Why a content file's text cannot be published, and on which line; undefined when it can.
+ * `text` is the file read as UTF-8, where Node turns invalid bytes into U+FFFD: only then are
+ * the bytes read again, to tell a file saved as EUC-KR from a real U+FFFD.
+ */
+export function contentTextProblem(
+  path: string,
+  text: string,
+): { line: number; message: string } | undefined {
+  if (text.includes("\uFFFD")) {
+    const decoded = decodeUtf8(readFileSync(path));
+    if ("badLine" in decoded) {
+      return {
+        line: decoded.badLine,
+        message: "not UTF-8 text (saved as EUC-KR or CP949?); save the file as UTF-8",
+      };
+    }
+  }
+  const found = findForbiddenCharacter(text);
+  if (found === undefined) return undefined;
+  return {
+    line: text.slice(0, found.index).split("\n").length,
+    message: `contains ${describeForbiddenCharacter(found.codePoint)}, which a web page cannot show; remove it`,
+  };
 }
