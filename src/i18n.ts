@@ -42,6 +42,9 @@ export interface UiStrings {
   readonly reads: string;
   readonly boardCaption: string;
   readonly boardEmpty: string;
+  /** `{count}`, `{page}` and `{pages}` are filled in by the board template. */
+  readonly boardSummary: string;
+  readonly draftTag: string;
   readonly pagination: string;
   readonly page: string;
   readonly currentPage: string;
@@ -111,6 +114,8 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     reads: "조회",
     boardCaption: "공지사항 목록: 번호, 제목, 부처, 등록일, 조회수",
     boardEmpty: "등록된 공지사항이 없습니다.",
+    boardSummary: "전체 {count}건, {page}/{pages} 페이지",
+    draftTag: "비공개",
     pagination: "페이지 이동",
     page: "페이지",
     currentPage: "현재 페이지",
@@ -177,6 +182,8 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     reads: "Reads",
     boardCaption: "News & Notices: number, title, ministry, date and reads",
     boardEmpty: "There are no notices yet.",
+    boardSummary: "{count} notices, page {page} of {pages}",
+    draftTag: "Not published",
     pagination: "Pages",
     page: "Page",
     currentPage: "current page",

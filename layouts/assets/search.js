@@ -7,7 +7,7 @@ const PAGE_SIZE = 10;
 
 /** @typedef {{ url: string, excerpt: string, meta: Record<string, string | undefined> }} ResultData */
 /** @typedef {{ id: string, data: () => Promise<ResultData> }} Result */
-/** @typedef {{ search: (query: string | null, options?: object) => Promise<{ results: Result[] }>, options: (options: object) => Promise<void>, init: () => Promise<void> }} Pagefind */
+/** @typedef {{ search: (query: string | null, options?: object) => Promise<{ results: Result[] }>, options: (options: object) => Promise<void>, init: () => Promise<void>, mergeIndex: (path: string, options?: object) => Promise<void> }} Pagefind */
 
 /** @param {string} id */
 function byId(id) {
@@ -31,8 +31,32 @@ const text = app.dataset;
  * Pagefind matches query words as prefixes, so the bare noun finds every form of it.
  */
 const PARTICLES = [
-  "에서는", "에게서", "으로서", "으로써", "에서", "에게", "으로", "부터", "까지", "이나", "처럼", "보다",
-  "은", "는", "이", "가", "을", "를", "의", "에", "로", "와", "과", "도", "만", "나",
+  "에서는",
+  "에게서",
+  "으로서",
+  "으로써",
+  "에서",
+  "에게",
+  "으로",
+  "부터",
+  "까지",
+  "이나",
+  "처럼",
+  "보다",
+  "은",
+  "는",
+  "이",
+  "가",
+  "을",
+  "를",
+  "의",
+  "에",
+  "로",
+  "와",
+  "과",
+  "도",
+  "만",
+  "나",
 ];
 const HANGUL_WORD = /^[\uAC00-\uD7A3]+$/;
 
@@ -54,7 +78,10 @@ export function normaliseQuery(query) {
 
 /** @param {string | undefined} template @param {Record<string, string>} values */
 function fill(template, values) {
-  return (template ?? "").replace(/\{(\w+)\}/g, (_, /** @type {string} */ key) => values[key] ?? "");
+  return (template ?? "").replace(
+    /\{(\w+)\}/g,
+    (_, /** @type {string} */ key) => values[key] ?? "",
+  );
 }
 
 /**
@@ -94,17 +121,88 @@ function resultItem(data) {
   return item;
 }
 
-/** @type {Promise<Pagefind> | undefined} */
-let pagefindLoading;
-function loadPagefind() {
-  pagefindLoading ??= import(new URL("../pagefind/pagefind.js", import.meta.url).href).then(
-    async (/** @type {Pagefind} */ pagefind) => {
-      await pagefind.options({ excerptLength: 30 });
-      await pagefind.init();
-      return pagefind;
-    },
+/** The site's root (path prefix included): this script is served from /assets/. */
+const SITE_ROOT = new URL("../", import.meta.url);
+const PAGE_LANG = document.documentElement.lang;
+
+/** @typedef {{ id: string }} Shard */
+
+/** @type {Promise<Shard[]> | undefined} */
+let manifestLoading;
+/** The shards of this page's language, newest first (written by the build into shards.json). */
+function loadShards() {
+  manifestLoading ??= fetch(new URL("pagefind/shards.json", SITE_ROOT)).then(async (response) => {
+    if (!response.ok) throw new Error(`search index manifest: HTTP ${response.status}`);
+    /** @type {unknown} */
+    const json = await response.json();
+    const manifest = /** @type {{ languages: Record<string, Shard[] | undefined> }} */ (json);
+    return manifest.languages[PAGE_LANG] ?? [];
+  });
+  return manifestLoading;
+}
+
+/**
+ * Loads one shard's Pagefind. A distinct `instance` gives a separate copy of the module, so a
+ * shard can be searched on its own as well as merged into another.
+ * @param {string} id @param {string} instance
+ * @returns {Promise<Pagefind>}
+ */
+async function importShard(id, instance) {
+  const url = new URL(`pagefind/${id}/pagefind.js${instance ? `?${instance}` : ""}`, SITE_ROOT);
+  /** @type {unknown} */
+  const module = await import(url.href);
+  const pagefind = /** @type {Pagefind} */ (module);
+  await pagefind.options({ excerptLength: 30, baseUrl: SITE_ROOT.pathname });
+  await pagefind.init();
+  return pagefind;
+}
+
+/** @type {Promise<Pagefind | undefined> | undefined} */
+let mergedLoading;
+/** For relevance: the newest shard with the older ones merged in, ranked together. */
+function mergedIndex() {
+  mergedLoading ??= loadShards().then(async (shards) => {
+    const [newest, ...older] = shards;
+    if (!newest) return undefined;
+    const pagefind = await importShard(newest.id, "");
+    for (const shard of older) {
+      await pagefind.mergeIndex(new URL(`pagefind/${shard.id}/`, SITE_ROOT).pathname, {
+        baseUrl: SITE_ROOT.pathname,
+      });
+    }
+    return pagefind;
+  });
+  return mergedLoading;
+}
+
+/** @type {Promise<Pagefind[]> | undefined} */
+let separateLoading;
+/**
+ * For date order: one instance per shard. Merged results are re-ranked by score, which would
+ * undo the date order; shards hold consecutive years, so newest-first shards in turn are in order.
+ */
+function separateIndexes() {
+  separateLoading ??= loadShards().then((shards) =>
+    Promise.all(shards.map((shard) => importShard(shard.id, "by-date"))),
   );
-  return pagefindLoading;
+  return separateLoading;
+}
+
+/**
+ * Runs a search over every shard of this language.
+ * @param {string | null} query @param {Record<string, string[]>} filters @param {boolean} byDate
+ * @returns {Promise<Result[]>}
+ */
+async function searchShards(query, filters, byDate) {
+  if (byDate) {
+    const indexes = await separateIndexes();
+    const searches = await Promise.all(
+      indexes.map((pagefind) => pagefind.search(query, { filters, sort: { date: "desc" } })),
+    );
+    return searches.flatMap((search) => search.results);
+  }
+  const pagefind = await mergedIndex();
+  return pagefind ? (await pagefind.search(query, { filters })).results : [];
 }
 
 let runId = 0;
@@ -124,16 +222,20 @@ async function run() {
   }
   status.textContent = text.loading ?? "";
   try {
-    const pagefind = await loadPagefind();
-    const options = { filters, ...(sort.value === "date" ? { sort: { date: "desc" } } : {}) };
-    const search = await pagefind.search(query ? normaliseQuery(query) : null, options);
+    const results = await searchShards(
+      query ? normaliseQuery(query) : null,
+      filters,
+      sort.value === "date",
+    );
     if (id !== runId) return;
-    const count = String(search.results.length);
+    // The count is announced once the first results are on the page.
+    await showFrom(results, 0, id);
+    if (id !== runId) return;
+    const count = String(results.length);
     status.textContent =
-      search.results.length === 0
+      results.length === 0
         ? fill(text.noResults, { query })
         : fill(query ? text.results : text.resultsNoQuery, { query, count });
-    await showFrom(search.results, 0, id);
   } catch (error) {
     if (id === runId) status.textContent = text.failed ?? "";
     console.error(error);

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "../helpers/browser.ts";
@@ -32,18 +34,31 @@ describe("search in the browser", () => {
   });
 
   it("indexes every published notice page per language and nothing else", async () => {
-    const entry = JSON.parse(
-      await import("node:fs/promises").then((fs) =>
-        fs.readFile(`${output}/pagefind/pagefind-entry.json`, "utf8"),
-      ),
-    ) as { languages: Record<string, { page_count: number }> };
+    const manifest = JSON.parse(await readFile(join(output, "pagefind/shards.json"), "utf8")) as {
+      languages: Record<string, { id: string; pages: number }[]>;
+    };
     const files = await listFiles(output);
     for (const lang of ["ko", "en"]) {
       const pages = files.filter((f) =>
         new RegExp(`^${lang}/notices/\\d{4}-[^/]+/index\\.html$`).test(f),
       ).length;
+      const shards = manifest.languages[lang] ?? [];
+      let indexed = 0;
+      for (const shard of shards) {
+        const entry = JSON.parse(
+          await readFile(join(output, "pagefind", shard.id, "pagefind-entry.json"), "utf8"),
+        ) as {
+          languages: Record<string, { page_count: number }>;
+        };
+        assert.deepEqual(
+          Object.keys(entry.languages),
+          [lang],
+          `shard ${shard.id} should hold ${lang} pages only`,
+        );
+        indexed += entry.languages[lang]?.page_count ?? 0;
+      }
       assert.equal(
-        entry.languages[lang]?.page_count,
+        indexed,
         pages,
         `the ${lang} index should hold exactly the ${String(pages)} notice pages`,
       );
