@@ -1,0 +1,25 @@
+// markdown-it escapes only these characters in text; other characters arrive as themselves.
+const ENTITIES: Readonly<Record<string, string>> = {
+  "&amp;": "&",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&quot;": '"',
+  "&#39;": "'",
+};
+
+/**
+ * Plain text of rendered notice HTML, cut at a word boundary to at most `maxLength` characters
+ * (with an ellipsis when cut): the page description of a notice that has no summary. The result
+ * is text, so templates escape it again.
+ */
+export function textExcerpt(html: string, maxLength = 160): string {
+  const text = html
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity] ?? entity)
+    .replace(/\s+/g, " ")
+    .trim();
+  if (text.length <= maxLength) return text;
+  const cut = text.slice(0, maxLength - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > maxLength / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
