@@ -26,10 +26,7 @@ export interface Feed {
   readonly title: string;
   /** Newest first, at most `DEFAULTS.feedSize`. */
   readonly entries: readonly FeedEntry[];
-  /**
-   * The newest entry's date; an empty feed takes the newest date of its language's board (or
-   * the Unix epoch for an empty board), never the build time.
-   */
+  /** The newest entry's date, or of the newest notice behind an empty feed; never the build time. */
   readonly updated: Date;
 }
 
@@ -43,7 +40,10 @@ export function ministryFeedUrl(lang: Lang, ministry: string): string {
   return `/${lang}/feeds/${ministry.toLowerCase()}.xml`;
 }
 
-/** Every feed of the site: per language, then per ministry in `ministries.json` order. */
+/**
+ * Every feed of the site: per language, then per ministry (in `ministries.json` order) that has
+ * a published notice in that language, so every feed is linked from at least one notice page.
+ */
 export function buildFeeds(
   board: Board,
   ministries: Ministries,
@@ -51,30 +51,37 @@ export function buildFeeds(
 ): Feed[] {
   const feeds: Feed[] = [];
   for (const lang of LANGS) {
+    const published = board.notices.filter((notice) => notice.lang === lang);
     const listed = board.listed[lang];
-    const boardUpdated = new Date(listed[0]?.date.epochMs ?? 0);
-    const feed = (notices: readonly Notice[]) => {
-      const entries = notices.slice(0, DEFAULTS.feedSize).map((notice) => ({
+    // An empty feed is as new as its newest notice that left the lists (or the Unix epoch).
+    const feed = (onList: readonly Notice[], all: readonly Notice[]) => {
+      const entries = onList.slice(0, DEFAULTS.feedSize).map((notice) => ({
         notice,
         updated: new Date(notice.date.epochMs),
       }));
-      return { entries, updated: entries[0]?.updated ?? boardUpdated };
+      const newest = Math.max(0, ...all.map((notice) => notice.date.epochMs));
+      return { entries, updated: entries[0]?.updated ?? new Date(newest) };
     };
     feeds.push({
       lang,
       url: feedUrl(lang),
       pageUrl: `/${lang}/notices/`,
       title: `${siteName[lang]} · ${UI[lang].notices}`,
-      ...feed(listed),
+      ...feed(listed, published),
     });
     for (const [code, names] of Object.entries(ministries)) {
+      const own = published.filter((notice) => notice.ministry === code);
+      if (own.length === 0) continue;
       feeds.push({
         lang,
         ministry: code,
         url: ministryFeedUrl(lang, code),
         pageUrl: `/${lang}/notices/`,
         title: `${names[lang]} · ${UI[lang].notices}`,
-        ...feed(listed.filter((notice) => notice.ministry === code)),
+        ...feed(
+          listed.filter((notice) => notice.ministry === code),
+          own,
+        ),
       });
     }
   }
