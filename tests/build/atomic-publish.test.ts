@@ -113,6 +113,18 @@ describe("publishing is atomic", () => {
     await assertUntouched(result, "a failing eleventy.after step");
   });
 
+  it("keeps the old site when Pagefind fails", async () => {
+    // The indexer binary is swapped for one that fails; the new notice's year must be
+    // re-indexed, so the failure cannot be skipped by reusing the previous shards.
+    const result = await runCli(
+      "build",
+      ["--content", await changedContent(), "--output", output],
+      { env: { PAGEFIND_BINARY_PATH: "/bin/false" } },
+    );
+    assert.match(result.stderr, /Pagefind failed/);
+    await assertUntouched(result, "a Pagefind failure");
+  });
+
   it("replaces the whole site on success, so removed notices disappear", async () => {
     const content = await sampleContentCopy();
     await rm(join(content, REMOVED));
