@@ -3,6 +3,7 @@ import { cp, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import * as cheerio from "cheerio";
+import { launchBrowser } from "../helpers/browser.ts";
 import { crawl } from "../helpers/crawl.ts";
 import type { CrawlReport } from "../helpers/crawl.ts";
 import { SAMPLE_CONTENT, listFiles, runCli, tempDir } from "../helpers/site.ts";
@@ -62,8 +63,44 @@ describe("a site served under a path prefix", () => {
         ),
       ),
     );
-    const unreached = files.filter((file) => !reached.has(file));
+    // The search bundle is loaded by the search page's script, checked in a browser below.
+    const unreached = files.filter((file) => !reached.has(file) && !file.startsWith("pagefind/"));
     assert.deepEqual(unreached, [], "every output file should be linked from somewhere");
+  });
+
+  it("searches in a browser, loading every search file from under the prefix", async () => {
+    assert.ok(server);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const failures: string[] = [];
+      const searchFiles: string[] = [];
+      page.on("response", (response) => {
+        const url = new URL(response.url());
+        if (response.status() >= 400) failures.push(`${String(response.status())} ${url.pathname}`);
+        if (url.pathname.includes("/pagefind/")) searchFiles.push(url.pathname);
+      });
+      page.on("requestfailed", (request) => failures.push(`failed ${request.url()}`));
+      await page.goto(`${server.url}en/search/?q=Georgia`);
+      await page.locator("#search-status").filter({ hasText: /\d/ }).waitFor();
+      const results = await page
+        .locator("#search-results h2 a")
+        .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      assert.ok(
+        results.includes(
+          `${PREFIX}en/notices/2018-07-23-vice-minister-visits-czech-republic-and-georgia/`,
+        ),
+        `results should link under the prefix: ${results.join(", ")}`,
+      );
+      assert.ok(searchFiles.length > 0, "the search bundle should have been loaded");
+      assert.ok(
+        searchFiles.every((path) => path.startsWith(`${PREFIX}pagefind/`)),
+        `search files should come from ${PREFIX}pagefind/: ${searchFiles.join(", ")}`,
+      );
+      assert.deepEqual(failures, [], "no request of the search page should fail");
+    } finally {
+      await browser.close();
+    }
   });
 
   it("sends the root to the default language's home under the prefix", async () => {
