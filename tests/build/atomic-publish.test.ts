@@ -121,6 +121,7 @@ describe("publishing is atomic", () => {
       ["--content", await changedContent(), "--output", output],
       { env: { PAGEFIND_BINARY_PATH: "/bin/false" } },
     );
+    assert.equal(result.code, EXIT.failed, result.stderr);
     assert.match(result.stderr, /Pagefind failed/);
     await assertUntouched(result, "a Pagefind failure");
   });
