@@ -43,9 +43,9 @@ const attachment = z.strictObject(
     title: z
       .string({ error: expected("text") })
       .trim()
+      .superRefine(publishable)
       .min(1, "must not be empty")
-      .max(300, "must be at most 300 characters")
-      .superRefine(publishable),
+      .max(300, "must be at most 300 characters"),
   },
   { error: expected("a mapping with file and title") },
 );
@@ -57,9 +57,9 @@ export function noticeFrontMatterSchema(ministryCodes: ReadonlySet<string>) {
       title: z
         .string({ error: expected("text") })
         .trim()
+        .superRefine(publishable)
         .min(1, "must not be empty")
         .max(300, "must be at most 300 characters")
-        .superRefine(publishable)
         .meta({ description: "required, 1-300 characters after trimming" }),
       date: noticeDate(true),
       readCount: z
@@ -77,8 +77,8 @@ export function noticeFrontMatterSchema(ministryCodes: ReadonlySet<string>) {
       summary: z
         .string({ error: expected("text") })
         .trim()
-        .max(500, "must be at most 500 characters")
         .superRefine(publishable)
+        .max(500, "must be at most 500 characters")
         .optional()
         .meta({ description: "optional; used in lists, feeds, search results, meta description" }),
       draft: z
