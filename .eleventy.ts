@@ -4,6 +4,7 @@
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { assetsPlugin } from "./src/plugins/assets.ts";
+import { feedsPlugin } from "./src/plugins/feeds.ts";
 import { filtersPlugin } from "./src/plugins/filters.ts";
 import { pagefindPlugin } from "./src/plugins/pagefind.ts";
 import { pathPrefixPlugin } from "./src/plugins/path-prefix.ts";
@@ -36,6 +37,7 @@ export default function sosik(eleventyConfig: UserConfig): void {
 
   // Filters
   eleventyConfig.addPlugin(filtersPlugin);
+  eleventyConfig.addPlugin(feedsPlugin);
 
   // Output
   eleventyConfig.addPlugin(assetsPlugin);

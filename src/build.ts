@@ -126,9 +126,17 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
 }
 
 async function swapIn(staging: string, outputDir: string): Promise<void> {
+  // Two renames in one folder: the old site is gone for an instant only, never half-written.
   const old = `${staging}.old`;
-  if (existsSync(outputDir)) await rename(outputDir, old);
-  await rename(staging, outputDir);
+  await rm(old, { recursive: true, force: true });
+  const hadOutput = existsSync(outputDir);
+  if (hadOutput) await rename(outputDir, old);
+  try {
+    await rename(staging, outputDir);
+  } catch (error) {
+    if (hadOutput) await rename(old, outputDir);
+    throw error;
+  }
   await rm(old, { recursive: true, force: true });
 }
 

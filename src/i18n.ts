@@ -70,6 +70,8 @@ export interface UiStrings {
   readonly notFoundText: string;
   readonly chooseLanguage: string;
   readonly feed: string;
+  /** Page description of pages that have none of their own, after the site's name. */
+  readonly siteDescription: string;
   readonly footer: string;
   readonly opensNewWindow: string;
 }
@@ -141,6 +143,7 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     notFoundText: "주소가 바뀌었거나 삭제된 페이지입니다.",
     chooseLanguage: "언어를 선택하세요",
     feed: "공지사항 피드",
+    siteDescription: "새소식: 공지사항을 최신순으로 알려 드립니다.",
     footer: "행정안전부 공지사항",
     opensNewWindow: "새 창",
   },
@@ -209,6 +212,7 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     notFoundText: "The page may have moved or been removed.",
     chooseLanguage: "Choose a language",
     feed: "News & Notices feed",
+    siteDescription: "What's New: the latest news and notices.",
     footer: "News & Notices",
     opensNewWindow: "opens in a new window",
   },

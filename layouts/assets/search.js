@@ -228,12 +228,14 @@ async function run() {
       sort.value === "date",
     );
     if (id !== runId) return;
+    // The count is announced once the first results are on the page.
+    await showFrom(results, 0, id);
+    if (id !== runId) return;
     const count = String(results.length);
     status.textContent =
       results.length === 0
         ? fill(text.noResults, { query })
         : fill(query ? text.results : text.resultsNoQuery, { query, count });
-    await showFrom(results, 0, id);
   } catch (error) {
     if (id === runId) status.textContent = text.failed ?? "";
     console.error(error);

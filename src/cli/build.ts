@@ -2,7 +2,7 @@
 import { build } from "../build.ts";
 import { formatIssue } from "../content/errors.ts";
 import { isContentFolder } from "../content/load.ts";
-import { normalisePathPrefix } from "../content/schema.ts";
+import { SITE_ORIGIN_EXPECTED, isSiteOrigin, normalisePathPrefix } from "../content/schema.ts";
 import { DEFAULTS } from "../options.ts";
 import { buildInstant } from "../plugins/build-options.ts";
 import { terminalProgress } from "./progress.ts";
@@ -28,6 +28,9 @@ await runCommand(USAGE, async () => {
     throw new UsageError(
       `--base-url: expected an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`,
     );
+  }
+  if (baseUrl !== undefined && !isSiteOrigin(baseUrl)) {
+    throw new UsageError(`--base-url: ${SITE_ORIGIN_EXPECTED}, got ${JSON.stringify(baseUrl)}`);
   }
   const rawPrefix = values["path-prefix"];
   const pathPrefix = rawPrefix === undefined ? undefined : normalisePathPrefix(rawPrefix);

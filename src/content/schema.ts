@@ -3,6 +3,7 @@
  * are inferred from them and the editors' reference is generated from their descriptions.
  */
 import { z } from "zod";
+import { forbiddenCharacterMessage } from "./text.ts";
 import { describeValue } from "./errors.ts";
 import { parseNoticeDate } from "./dates.ts";
 
@@ -42,6 +43,7 @@ const attachment = z.strictObject(
     title: z
       .string({ error: expected("text") })
       .trim()
+      .superRefine(publishable)
       .min(1, "must not be empty")
       .max(300, "must be at most 300 characters"),
   },
@@ -55,6 +57,7 @@ export function noticeFrontMatterSchema(ministryCodes: ReadonlySet<string>) {
       title: z
         .string({ error: expected("text") })
         .trim()
+        .superRefine(publishable)
         .min(1, "must not be empty")
         .max(300, "must be at most 300 characters")
         .meta({ description: "required, 1-300 characters after trimming" }),
@@ -74,6 +77,7 @@ export function noticeFrontMatterSchema(ministryCodes: ReadonlySet<string>) {
       summary: z
         .string({ error: expected("text") })
         .trim()
+        .superRefine(publishable)
         .max(500, "must be at most 500 characters")
         .optional()
         .meta({ description: "optional; used in lists, feeds, search results, meta description" }),
@@ -107,8 +111,8 @@ export const ministriesSchema = z
   .record(
     z.string().regex(/^[A-Z][A-Z0-9_]*$/, "ministry codes are upper-case letters and digits"),
     z.strictObject({
-      ko: z.string({ error: expected("a Korean name") }).trim().min(1),
-      en: z.string({ error: expected("an English name") }).trim().min(1),
+      ko: z.string({ error: expected("a Korean name") }).trim().min(1).superRefine(publishable),
+      en: z.string({ error: expected("an English name") }).trim().min(1).superRefine(publishable),
     }),
   )
   .refine((record) => "MOIS" in record, { error: "must contain MOIS" });
@@ -116,18 +120,37 @@ export const ministriesSchema = z
 /** Ministry names by code. */
 export type Ministries = z.output<typeof ministriesSchema>;
 
+// Folder names only: a `.` or `..` segment would point links somewhere else than the site.
 const urlPathPrefix = z
   .string()
-  .regex(/^\/([A-Za-z0-9._~-]+\/)*$/, "expected a path like / or /repo-name/");
+  .regex(/^\/((?!\.\.?\/)[A-Za-z0-9._~-]+\/)*$/, "expected a path like / or /repo-name/");
+
+/**
+ * True for a base URL that is only a scheme and host (`https://news.example.go.kr`): links in
+ * pages are root-relative and get only the path prefix, so a path here would be lost in them.
+ */
+export function isSiteOrigin(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.pathname === "/" && parsed.search === "" && parsed.hash === "" && !parsed.username;
+  } catch {
+    return false;
+  }
+}
+
+/** What a base URL with a path is told. */
+export const SITE_ORIGIN_EXPECTED =
+  "expected the site's address without a path, like https://news.example.go.kr (a folder such as /repo-name/ goes in pathPrefix)";
 
 /** `_data/site.json`: names, base URL and path prefix of the published site. */
 export const siteSchema = z.strictObject({
   name: z.strictObject({
-    ko: z.string().trim().min(1),
-    en: z.string().trim().min(1),
+    ko: z.string().trim().min(1).superRefine(publishable),
+    en: z.string().trim().min(1).superRefine(publishable),
   }),
   baseUrl: z
     .url({ protocol: /^https?$/, error: expected("an absolute http(s) URL") })
+    .refine(isSiteOrigin, { error: SITE_ORIGIN_EXPECTED })
     .transform((url) => url.replace(/\/+$/, "")),
   pathPrefix: urlPathPrefix.default("/"),
   defaultLang: z.enum(["ko", "en"]).default("ko"),
@@ -165,4 +188,10 @@ export type ReadCounts = z.output<typeof readCountsSchema>;
 export function isSafeRelativePath(path: string): boolean {
   if (path.startsWith("/") || path.includes("\\") || path.includes("\0")) return false;
   return path.split("/").every((part) => part !== ".." && part !== "." && part !== "");
+}
+
+/** Refuses text with a character HTML forbids, which YAML and JSON escapes such as "\x07" can hold. */
+function publishable(text: string, ctx: z.RefinementCtx<string>): void {
+  const message = forbiddenCharacterMessage(text);
+  if (message !== undefined) ctx.addIssue({ code: "custom", input: text, message });
 }

@@ -106,7 +106,10 @@ export async function writeSearchIndex(
   previousDir?: string,
   { jobs = 1, shardPages = MAX_SHARD_PAGES }: { jobs?: number; shardPages?: number } = {},
 ): Promise<IndexReport> {
-  if (pages.length === 0) throw new SearchIndexError("search index: no notice pages to index");
+  if (pages.length === 0)
+    throw new SearchIndexError(
+      "search index: no notice pages to index (publish at least one notice)",
+    );
   const bundleDir = join(outputDir, "pagefind");
   const previous = previousDir ? await readManifest(join(previousDir, "pagefind")) : undefined;
   const previousFingerprints = new Map(

@@ -41,25 +41,22 @@ let content: string;
 
 async function results(page: Page, query: string, params = ""): Promise<string[]> {
   await page.goto(`${server.url}en/search/?q=${encodeURIComponent(query)}${params}`);
-  await page.locator("#search-status").filter({ hasText: /\d/ }).waitFor();
-  const links: string[] = [];
+  const status =
+    (await page.locator("#search-status").filter({ hasText: /\d/ }).textContent()) ?? "";
+  const total = Number(/\d+/.exec(status)?.[0]);
+  const shown = () => page.locator("#search-results li").count();
+  const waitFor = (count: number) =>
+    page.waitForFunction((n) => document.querySelectorAll("#search-results li").length >= n, count);
+  await waitFor(Math.min(total, 10));
   // Follow "show more" until every result is on the page.
-  for (;;) {
-    const more = page.locator("#search-more");
-    if ((await more.count()) === 0) break;
-    const before = await page.locator("#search-results li").count();
-    await more.click();
-    await page.waitForFunction(
-      (n) => document.querySelectorAll("#search-results li").length > n,
-      before,
-    );
+  while ((await shown()) < total) {
+    const before = await shown();
+    await page.locator("#search-more").click();
+    await waitFor(before + 1);
   }
-  for (const href of await page
+  return page
     .locator("#search-results h2 a")
-    .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname))) {
-    links.push(href);
-  }
-  return links;
+    .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
 }
 
 describe("search over several index shards", () => {
