@@ -1,4 +1,5 @@
 /** The bench's results: their JSON shape and their Markdown table. */
+import type { SearchResult } from "./search.ts";
 import type { PageWeight } from "./weight.ts";
 
 /** Figures of one measured step. */
@@ -43,6 +44,8 @@ export interface SizeResult {
   /** Pagefind CLI's index over Sosik's pages. */
   readonly indexBytes: number;
   readonly baselineIndexBytes: number;
+  /** Search in Chromium on the full build's output, when Chromium was there. */
+  readonly search?: readonly SearchResult[];
   readonly targets: readonly TargetResult[];
 }
 

@@ -18,6 +18,8 @@ import { measure, median } from "./measure.ts";
 import type { Command, Sample } from "./measure.ts";
 import { formatMarkdown } from "./report.ts";
 import type { BenchResult, SizeResult, StepResult, TargetResult } from "./report.ts";
+import { canMeasureSearch, measureSearch } from "./search.ts";
+import type { SearchResult } from "./search.ts";
 import { measurePageWeight } from "./weight.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -265,6 +267,11 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
   );
 
   const weight = measurePageWeight(fullOut);
+  let search: SearchResult[] | undefined;
+  if (builtInIndex && canMeasureSearch()) {
+    log("  search in Chromium");
+    search = await measureSearch(fullOut, runs);
+  }
   const result: SizeResult = {
     notices: count,
     corpus: describeCorpus(corpus),
@@ -273,7 +280,8 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
     outputBytes: folderBytes(fullOut),
     indexBytes: folderBytes(join(indexSite, "pagefind")),
     baselineIndexBytes: folderBytes(join(baseline, "_site", "pagefind")),
-    targets: targets(steps, weight),
+    ...(search ? { search } : {}),
+    targets: targets(steps, weight, search),
   };
   if (!values.keep) await rm(dir, { recursive: true, force: true });
   return result;
@@ -295,7 +303,11 @@ function describeCorpus(corpus: readonly CorpusNotice[]): SizeResult["corpus"] {
   };
 }
 
-function targets(steps: Record<string, StepResult>, weight: SizeResult["weight"]): TargetResult[] {
+function targets(
+  steps: Record<string, StepResult>,
+  weight: SizeResult["weight"],
+  search: readonly SearchResult[] | undefined,
+): TargetResult[] {
   const ms = (key: string) => steps[key]?.medianMs ?? Number.NaN;
   const full = ms("full");
   const baselineFull = ms("baselineFull");
@@ -327,6 +339,18 @@ function targets(steps: Record<string, StepResult>, weight: SizeResult["weight"]
       measured: `${String(weight.pagesWithScript.length)} pages with <script>`,
       pass: weight.pagesWithScript.length === 0,
     },
+    ...(search ?? []).flatMap((query) => [
+      {
+        target: `search "${query.query}" (${query.lang}): first results <= 300 ms after typing`,
+        measured: `${query.medianMs.toFixed(0)} ms (the page waits 250 ms after the last keystroke)`,
+        pass: query.medianMs <= 300,
+      },
+      {
+        target: `search "${query.query}" (${query.lang}): <= 150 kB transferred until the first results`,
+        measured: `${(query.medianGzipBytes / 1000).toFixed(0)} kB gzipped (${(query.medianBytes / 1000).toFixed(0)} kB as served, ${String(query.requests)} requests, cold cache)`,
+        pass: query.medianGzipBytes <= 150_000,
+      },
+    ]),
   ];
 }
 
