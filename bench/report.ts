@@ -60,6 +60,8 @@ export interface BenchResult {
   };
   readonly seed: number;
   readonly runs: number;
+  /** Path prefix of Sosik's builds ("/" for none). */
+  readonly pathPrefix: string;
   readonly sizes: readonly SizeResult[];
 }
 
@@ -83,7 +85,7 @@ export function formatMarkdown(bench: BenchResult): string {
   const lines = [
     `# Sosik benchmark`,
     "",
-    `${bench.date.slice(0, 10)} · ${String(bench.machine.cpus)} × ${bench.machine.cpu} · ${mib(bench.machine.memoryBytes)} · Node ${bench.machine.node} · median of ${String(bench.runs)} runs, seed ${String(bench.seed)}.`,
+    `${bench.date.slice(0, 10)} · ${String(bench.machine.cpus)} × ${bench.machine.cpu} · ${mib(bench.machine.memoryBytes)} · Node ${bench.machine.node} · median of ${String(bench.runs)} runs, seed ${String(bench.seed)}${bench.pathPrefix === "/" ? "" : `, Sosik built under the path prefix ${bench.pathPrefix}`}.`,
     "Time is wall-clock time; CPU time is user + system time of the command's process tree (GNU time).",
     "Peak memory is the summed RSS of the command's whole process tree, sampled every 50 ms.",
   ];

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --notices 1000,10000] [--runs N] [--seed N] [--keep]`
+ * `npm run bench [-- --notices 1000,10000] [--runs N] [--seed N] [--path-prefix /name/] [--keep]`
  *
  * Generates a deterministic corpus for each size, then measures Sosik (check, render, index,
  * full build, rebuild after one edit) and the baseline (minimal Eleventy + Pagefind CLI) on it,
@@ -38,6 +38,7 @@ const { values } = parseArgs({
     notices: { type: "string", default: "1000" },
     runs: { type: "string", default: "3" },
     seed: { type: "string", default: "20260101" },
+    "path-prefix": { type: "string", default: "/" },
     keep: { type: "boolean", default: false },
   },
   strict: true,
@@ -46,8 +47,17 @@ const { values } = parseArgs({
 const sizes = values.notices.split(",").map((part) => Number(part.trim().replace(/_/g, "")));
 const runs = Number(values.runs);
 const seed = Number(values.seed);
-if (sizes.some((n) => !Number.isInteger(n) || n < 2) || !Number.isInteger(runs) || runs < 1) {
-  console.error("usage: npm run bench -- [--notices 1000,10000] [--runs 3] [--seed N] [--keep]");
+/** Sosik's builds run under this path prefix (GitHub Pages project sites use one). */
+const pathPrefix = values["path-prefix"];
+if (
+  sizes.some((n) => !Number.isInteger(n) || n < 2) ||
+  !Number.isInteger(runs) ||
+  runs < 1 ||
+  !/^\/([A-Za-z0-9._~-]+\/)*$/.test(pathPrefix)
+) {
+  console.error(
+    "usage: npm run bench -- [--notices 1000,10000] [--runs 3] [--seed N] [--path-prefix /name/] [--keep]",
+  );
   process.exit(2);
 }
 
@@ -139,7 +149,11 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
     ? tsx("src/cli/check.ts", ["--content", content])
     : tsx("bench/load-content.ts", [content]);
   const build = (output: string, env: NodeJS.ProcessEnv = {}) =>
-    tsx("src/cli/build.ts", ["--content", content, "--output", output], env);
+    tsx(
+      "src/cli/build.ts",
+      ["--content", content, "--output", output, "--path-prefix", pathPrefix],
+      env,
+    );
   const eleventy: Command = {
     file: NODE,
     args: [
@@ -266,11 +280,11 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
     "sum of the two",
   );
 
-  const weight = measurePageWeight(fullOut);
+  const weight = measurePageWeight(fullOut, pathPrefix);
   let search: SearchResult[] | undefined;
   if (builtInIndex && canMeasureSearch()) {
     log("  search in Chromium");
-    search = await measureSearch(fullOut, runs);
+    search = await measureSearch(fullOut, runs, pathPrefix);
   }
   const result: SizeResult = {
     notices: count,
@@ -378,11 +392,12 @@ const bench: BenchResult = {
   },
   seed,
   runs,
+  pathPrefix,
   sizes: results,
 };
 const resultsDir = join(ROOT, "bench/results");
 await mkdir(resultsDir, { recursive: true });
-const name = `notices-${sizes.join("-")}`;
+const name = `notices-${sizes.join("-")}${pathPrefix === "/" ? "" : "-prefixed"}`;
 const markdown = formatMarkdown(bench);
 await writeFile(join(resultsDir, `${name}.json`), `${JSON.stringify(bench, null, 2)}\n`);
 await writeFile(join(resultsDir, `${name}.md`), markdown);

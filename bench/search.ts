@@ -39,8 +39,12 @@ export function canMeasureSearch(): boolean {
 }
 
 /** Measures each query `runs` times on the site in `siteDir`, each time with an empty cache. */
-export async function measureSearch(siteDir: string, runs: number): Promise<SearchResult[]> {
-  const server = await serveStatic(siteDir);
+export async function measureSearch(
+  siteDir: string,
+  runs: number,
+  pathPrefix = "/",
+): Promise<SearchResult[]> {
+  const server = await serveStatic(siteDir, { prefix: pathPrefix });
   const browser = await launchBrowser();
   try {
     const results: SearchResult[] = [];
