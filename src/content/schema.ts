@@ -4,16 +4,16 @@
  */
 import { z } from "zod";
 import { describeValue } from "./errors.ts";
-import { parseNoticeDate } from "./dates.ts";
+import { parseExpiryDate, parseNoticeDate } from "./dates.ts";
 
 const expected = (what: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? "required" : `expected ${what}, got ${describeValue(issue.input)}`;
 
-const noticeDate = (required: boolean) =>
+const noticeDate = (required: boolean, parse = parseNoticeDate) =>
   z
     .string({ error: expected("a date like 2018-07-23") })
     .transform((text, ctx) => {
-      const date = parseNoticeDate(text);
+      const date = parse(text);
       if (date === undefined) {
         ctx.addIssue({
           code: "custom",
@@ -81,7 +81,7 @@ export function noticeFrontMatterSchema(ministryCodes: ReadonlySet<string>) {
         .boolean({ error: expected("true or false") })
         .default(false)
         .meta({ description: "optional; drafts are validated but not published" }),
-      expires: noticeDate(false)
+      expires: noticeDate(false, parseExpiryDate)
         .optional()
         .meta({ description: "optional; after it the notice leaves lists and feeds, its page stays with a note" }),
       attachments: z
