@@ -189,10 +189,13 @@ function checkLinks({ notices, files, lines, byKey, now, siteOrigins, report }: 
         target.kind === "attachment" &&
         !linked.attachments.some((a) => a.fileName === target.fileName)
       ) {
+        const asNotice = target.fileName.endsWith(".md")
+          ? `; to link to a notice, write /${target.lang}/notices/${target.fileName.slice(0, -3)}/`
+          : "";
         report(
           notice,
           "link",
-          `${link.href} leads to no attachment of ${file} (its attachments: ${linked.attachments.map((a) => a.fileName).join(", ") || "none"})`,
+          `${link.href} leads to no attachment of ${file} (its attachments: ${linked.attachments.map((a) => a.fileName).join(", ") || "none"})${asNotice}`,
           line,
           "error",
         );
