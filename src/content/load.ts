@@ -105,8 +105,8 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
     // One relative path a folder, not one a file: path.relative is slow enough to show at 10,000.
     const displayDir = display(noticesDir);
     for (const entry of listDir(noticesDir)) {
-      const path = join(noticesDir, entry.name);
       if (entry.name.startsWith(".") || entry.isDirectory()) continue;
+      const path = `${noticesDir}${sep}${entry.name}`;
       if (extname(entry.name) !== ".md") {
         report(
           path,
@@ -351,9 +351,10 @@ function addReadCounts(
   });
 }
 
-function listDir(dir: string) {
+function listDir(dir: string, sorted = true) {
   try {
-    return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const entries = readdirSync(dir, { withFileTypes: true });
+    return sorted ? entries.sort((a, b) => (a.name < b.name ? -1 : 1)) : entries;
   } catch {
     return [];
   }
@@ -362,21 +363,23 @@ function listDir(dir: string) {
 /** Markdown files anywhere in the content folder that no language's notices folder holds. */
 function strayMarkdownFiles(contentDir: string): string[] {
   const stray: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    for (const entry of listDir(dir)) {
+  // `parts` is the folder's path inside the content folder; no path.relative per file, which
+  // shows in the time of a 10,000-notice check.
+  const walk = (dir: string, parts: readonly string[]) => {
+    const inNotices =
+      parts.length === 2 && isLang(parts[0] ?? "") && parts[1] === DEFAULTS.noticesFolder;
+    for (const entry of listDir(dir, false)) {
       if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
-      const path = join(dir, entry.name);
       if (entry.isDirectory()) {
-        walk(path, depth + 1);
+        walk(join(dir, entry.name), [...parts, entry.name]);
       } else if (/\.(md|markdown)$/i.test(entry.name)) {
-        const parts = relative(contentDir, path).split(sep);
-        const inPlace = parts.length === 3 && isLang(parts[0] ?? "") && parts[1] === DEFAULTS.noticesFolder && entry.name.endsWith(".md");
-        if (!inPlace && depth > 0) stray.push(path);
+        const inPlace = inNotices && entry.name.endsWith(".md");
+        if (!inPlace && parts.length > 0) stray.push(join(dir, entry.name));
       }
     }
   };
-  walk(contentDir, 0);
-  return stray;
+  walk(contentDir, []);
+  return stray.sort();
 }
 
 /** True when the content folder exists and is a folder. */

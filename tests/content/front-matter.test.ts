@@ -38,6 +38,10 @@ describe("the plain front-matter reader", () => {
     "summary: yes\nother: NuLL\n",
     'title: "x" # trailing comment\n',
     "title: 'x'    # trailing comment\n",
+    'attachments:\n  - file: a.pdf\n    title: "A"\n  - file: b.hwp\n    title: B\ndate: 2019-03-12\n',
+    "attachments:\n- file: a.pdf\n  title: A\nx: 1\n",
+    "attachments:\n\n    # a note\n    - file: a.pdf\n\n      title: A\n",
+    "attachments:\n  - title: A\n    file:\n",
   ];
   for (const text of accepted) {
     it(`reads ${JSON.stringify(text)} itself, as YAML would`, () => {
@@ -46,7 +50,14 @@ describe("the plain front-matter reader", () => {
   }
 
   const declined = [
-    "attachments:\n  - file: a.pdf\n    title: A\n",
+    "attachments:\n  - a.pdf\n",
+    "attachments:\n  -  file: a.pdf\n",
+    "attachments:\n  - file: a.pdf\n   title: A\n",
+    "attachments:\n  - file: a.pdf\n      title: A\n",
+    "attachments:\n  - file:\n    - x: y\n",
+    "attachments:\n  - file: a.pdf\n    file: b.pdf\n",
+    "attachments:\n  file: a.pdf\n",
+    "attachments:\n  - file: a.pdf\n - file: b.pdf\n",
     "title: &a x\nsummary: *a\n",
     "title: !!str 12\n",
     "title: [a, b]\n",
@@ -75,8 +86,8 @@ describe("the plain front-matter reader", () => {
     });
   }
 
-  it("agrees with the YAML library on thousands of generated lines", () => {
-    const keys = ["title", "date", "readCount", "x", "draft"];
+  it("agrees with the YAML library on thousands of generated files", () => {
+    const keys = ["title", "date", "readCount", "x", "draft", "file"];
     const values = [
       "", " ", "~", "null", "NULL", "nULL", "true", "TRUE", "tRue", "yes", "no", "-", "- a",
       "0", "-0", "+0", "12", "-12", "012", "1e3", "1.", ".5", "0o17", "0x1f", "1_0",
@@ -92,16 +103,39 @@ describe("the plain front-matter reader", () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
       return (seed >>> 8) % n;
     };
+    const pick = <T,>(list: readonly T[]): T => list[random(list.length)] as T;
+    const pair = () => {
+      const value = pick(values);
+      return `${pick(keys)}:${value === "" ? "" : " "}${value}`;
+    };
+    const spaces = () => " ".repeat(pick([0, 0, 1, 2, 2, 2, 3, 4, 4]));
+    /** A key holding a list of small mappings, its indentation sometimes wrong. */
+    const list = () => {
+      const rows = [`${pick(keys)}:`];
+      for (let item = 0; item < 1 + random(3); item++) {
+        const indent = pick([0, 2, 2, 2, 4]);
+        rows.push(`${" ".repeat(indent)}${pick(["- ", "- ", "- ", "-  ", "-"])}${pair()}`);
+        for (let more = 0; more < random(3); more++) {
+          rows.push(random(6) === 0 ? `${spaces()}# note` : `${random(4) === 0 ? spaces() : " ".repeat(indent + 2)}${pair()}`);
+        }
+      }
+      return rows.join("\n");
+    };
     let taken = 0;
-    for (let round = 0; round < 3000; round++) {
+    let lists = 0;
+    for (let round = 0; round < 6000; round++) {
       const lines = Array.from({ length: 1 + random(3) }, () => {
-        const key = keys[random(keys.length)] ?? "x";
-        const value = values[random(values.length)] ?? "";
-        return random(8) === 0 ? `# ${value}` : `${key}:${value === "" ? "" : " "}${value}`;
+        const kind = random(8);
+        return kind === 0 ? `# ${pick(values)}` : kind < 3 ? list() : pair();
       });
-      if (assertAgrees(`${lines.join("\n")}\n`)) taken++;
+      const text = `${lines.join("\n")}\n`;
+      if (assertAgrees(text)) {
+        taken++;
+        if (text.includes("\n- ") || text.includes(" - ")) lists++;
+      }
     }
-    assert.ok(taken > 500, `the fast path should take most simple front matter, took ${String(taken)}`);
+    assert.ok(taken > 1000, `the fast path should take most simple front matter, took ${String(taken)}`);
+    assert.ok(lists > 50, `the fast path should take many lists, took ${String(lists)}`);
   });
 
   it("gives the same data and key lines through parseNoticeFile either way", () => {
