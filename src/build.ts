@@ -63,7 +63,7 @@ export function createEleventy(run: EleventyRunOptions): Eleventy {
 export async function build(request: BuildRequest): Promise<BuildReport> {
   const started = performance.now();
   const contentDir = resolve(request.contentDir);
-  const content = loadContent(contentDir);
+  const content = loadContent(contentDir, { now: request.now });
   const errors = content.issues.filter((issue) => issue.severity === "error");
   if (errors.length > 0 || !content.site) throw new ContentError(content.issues);
 
