@@ -4,7 +4,9 @@
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { assetsPlugin } from "./src/plugins/assets.ts";
+import { feedsPlugin } from "./src/plugins/feeds.ts";
 import { filtersPlugin } from "./src/plugins/filters.ts";
+import { pagefindPlugin } from "./src/plugins/pagefind.ts";
 import { pathPrefixPlugin } from "./src/plugins/path-prefix.ts";
 import { siteDataPlugin } from "./src/plugins/site-data.ts";
 
@@ -30,8 +32,12 @@ export default function sosik(eleventyConfig: UserConfig): void {
 
   // Filters
   eleventyConfig.addPlugin(filtersPlugin);
+  eleventyConfig.addPlugin(feedsPlugin);
 
   // Output
   eleventyConfig.addPlugin(assetsPlugin);
   eleventyConfig.addPlugin(pathPrefixPlugin);
+
+  // Events
+  eleventyConfig.addPlugin(pagefindPlugin);
 }

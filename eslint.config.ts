@@ -2,6 +2,7 @@
 import js from "@eslint/js";
 import { defineConfig } from "eslint/config";
 import prettier from "eslint-config-prettier";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default defineConfig(
@@ -32,6 +33,11 @@ export default defineConfig(
       ],
       "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
     },
+  },
+  {
+    // Scripts served to browsers as they are, type-checked through JSDoc.
+    files: ["layouts/assets/**/*.js"],
+    languageOptions: { globals: globals.browser },
   },
   prettier,
 );

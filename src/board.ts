@@ -6,7 +6,8 @@ import { DEFAULTS, LANGS, otherLang } from "./options.ts";
 import type { Lang } from "./options.ts";
 import type { SourceAttachment, SourceNotice } from "./content/load.ts";
 import type { Ministries } from "./content/schema.ts";
-import { renderMarkdown } from "./markdown.ts";
+import { plainText, renderMarkdown } from "./markdown.ts";
+import { koreanSearchTerms } from "./search/korean-terms.ts";
 
 /** Which notices a build publishes. */
 export interface PublishMode {
@@ -39,6 +40,8 @@ export interface Notice {
   readonly ministry: string;
   readonly ministryName: string;
   readonly html: string;
+  /** Extra search terms (parts of Korean compounds, nouns without particles); empty for English. */
+  readonly searchTerms: string;
   readonly attachments: readonly Attachment[];
   readonly draft: boolean;
   readonly future: boolean;
@@ -74,8 +77,16 @@ export interface BoardPage {
 
 const PAGE_LINKS = 10;
 
+/** Values of the search filters of one language, as the notices carry them. */
+export interface SearchFacets {
+  readonly ministries: readonly string[];
+  readonly years: readonly string[];
+}
+
 /** The whole site's notices, ready for the templates. */
 export interface Board {
+  /** Ministry names and years present among each language's notices, for the search filters. */
+  readonly facets: Readonly<Record<Lang, SearchFacets>>;
   /** Every published notice, all languages (one page each). */
   readonly notices: readonly Notice[];
   /** Listed notices per language, newest first. */
@@ -122,6 +133,7 @@ export function buildBoard(
     const other = otherLang(lang);
 
     const langNotices = all.map((source): Notice => {
+      const html = renderMarkdown(source.body);
       const index = position.get(source.slug);
       const older = index === undefined ? undefined : onList[index + 1];
       const newer = index === undefined ? undefined : onList[index - 1];
@@ -139,7 +151,9 @@ export function buildBoard(
         readCount: source.readCount,
         ministry: source.ministry,
         ministryName: ministries[source.ministry]?.[lang] ?? source.ministry,
-        html: renderMarkdown(source.body),
+        html,
+        searchTerms:
+          lang === "ko" ? koreanSearchTerms(`${source.title} ${plainText(html)}`).join(" ") : "",
         attachments: source.attachments.map((a) => ({
           ...a,
           url: `${noticeUrl(lang, source.slug)}${encodeURIComponent(a.fileName)}`,
@@ -170,7 +184,17 @@ export function buildBoard(
     listed[lang] = langListed;
     pages.push(...paginate(lang, langListed));
   }
-  return { notices, listed, pages };
+  const facets = {} as Record<Lang, SearchFacets>;
+  for (const lang of LANGS) {
+    const own = notices.filter((n) => n.lang === lang);
+    facets[lang] = {
+      ministries: [...new Set(own.map((n) => n.ministryName))].sort((a, b) =>
+        a.localeCompare(b, lang),
+      ),
+      years: [...new Set(own.map((n) => n.date.day.slice(0, 4)))].sort().reverse(),
+    };
+  }
+  return { notices, listed, pages, facets };
 }
 
 function paginate(lang: Lang, listed: readonly Notice[]): BoardPage[] {

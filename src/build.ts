@@ -24,6 +24,10 @@ export interface BuildRequest {
   readonly baseUrl?: string;
   readonly pathPrefix?: string;
   readonly now: number;
+  /** Pagefind processes at once (default 1: each holds a shard of up to 1,000 pages in memory). */
+  readonly indexJobs?: number;
+  /** Most pages in one search shard. */
+  readonly shardPages?: number;
 }
 
 /** What a successful build did. */
@@ -32,6 +36,8 @@ export interface BuildReport {
   readonly notices: number;
   readonly warnings: readonly ContentIssue[];
   readonly milliseconds: number;
+  /** Search shards built, and how many of them were kept from the previous output. */
+  readonly search: { readonly shards: number; readonly reused: number };
 }
 
 /** Eleventy's constructor options that Sosik uses. */
@@ -74,6 +80,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
   );
   await rm(staging, { recursive: true, force: true });
   const pathPrefix = request.pathPrefix ?? content.site.pathPrefix;
+  let search = { shards: 0, reused: 0 };
   try {
     const eleventy = createEleventy({
       contentDir,
@@ -84,6 +91,12 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
         now: request.now,
         preloaded: content,
         pathPrefix,
+        previousOutput: outputDir,
+        indexJobs: request.indexJobs ?? 1,
+        ...(request.shardPages ? { shardPages: request.shardPages } : {}),
+        onIndexed: (report) => {
+          search = { shards: report.shards, reused: report.reused };
+        },
         ...(request.baseUrl ? { baseUrl: request.baseUrl } : {}),
       },
     });
@@ -95,6 +108,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
       notices: published.length,
       warnings: content.issues.filter((issue) => issue.severity === "warning"),
       milliseconds: performance.now() - started,
+      search,
     };
   } finally {
     await rm(staging, { recursive: true, force: true });
@@ -102,9 +116,17 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
 }
 
 async function swapIn(staging: string, outputDir: string): Promise<void> {
+  // Two renames in one folder: the old site is gone for an instant only, never half-written.
   const old = `${staging}.old`;
-  if (existsSync(outputDir)) await rename(outputDir, old);
-  await rename(staging, outputDir);
+  await rm(old, { recursive: true, force: true });
+  const hadOutput = existsSync(outputDir);
+  if (hadOutput) await rename(outputDir, old);
+  try {
+    await rename(staging, outputDir);
+  } catch (error) {
+    if (hadOutput) await rename(old, outputDir);
+    throw error;
+  }
   await rm(old, { recursive: true, force: true });
 }
 

@@ -16,6 +16,19 @@ export interface UiStrings {
   readonly searchButton: string;
   readonly searchIntro: string;
   readonly searchNoScript: string;
+  /** `{count}` and `{query}` are filled in by the search script. */
+  readonly searchResults: string;
+  readonly searchResultsNoQuery: string;
+  readonly searchNoResults: string;
+  readonly searchLoading: string;
+  readonly searchFailed: string;
+  readonly searchMore: string;
+  readonly filterMinistry: string;
+  readonly filterYear: string;
+  readonly filterAll: string;
+  readonly sortLabel: string;
+  readonly sortRelevance: string;
+  readonly sortNewest: string;
   readonly breadcrumbs: string;
   readonly languageSwitch: string;
   readonly switchTo: string;
@@ -29,6 +42,9 @@ export interface UiStrings {
   readonly reads: string;
   readonly boardCaption: string;
   readonly boardEmpty: string;
+  /** `{count}`, `{page}` and `{pages}` are filled in by the board template. */
+  readonly boardSummary: string;
+  readonly draftTag: string;
   readonly pagination: string;
   readonly page: string;
   readonly currentPage: string;
@@ -58,6 +74,8 @@ export interface UiStrings {
   readonly notFoundText: string;
   readonly chooseLanguage: string;
   readonly feed: string;
+  /** Page description of pages that have none of their own, after the site's name. */
+  readonly siteDescription: string;
   readonly footer: string;
   readonly opensNewWindow: string;
 }
@@ -78,6 +96,18 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     searchButton: "검색",
     searchIntro: "제목과 본문에서 공지사항을 찾습니다.",
     searchNoScript: "검색 결과를 보려면 자바스크립트를 켜 주세요.",
+    searchResults: "“{query}” 검색 결과 {count}건",
+    searchResultsNoQuery: "검색 결과 {count}건",
+    searchNoResults: "“{query}”에 대한 검색 결과가 없습니다.",
+    searchLoading: "검색 중입니다.",
+    searchFailed: "검색을 불러오지 못했습니다. 잠시 후 다시 시도해 주세요.",
+    searchMore: "검색 결과 더 보기",
+    filterMinistry: "부처",
+    filterYear: "연도",
+    filterAll: "전체",
+    sortLabel: "정렬",
+    sortRelevance: "정확도순",
+    sortNewest: "최신순",
     breadcrumbs: "현재 위치",
     languageSwitch: "언어 선택",
     switchTo: "English",
@@ -90,6 +120,8 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     reads: "조회",
     boardCaption: "공지사항 목록: 번호, 제목, 부처, 등록일, 조회수",
     boardEmpty: "등록된 공지사항이 없습니다.",
+    boardSummary: "전체 {count}건, {page}/{pages} 페이지",
+    draftTag: "비공개",
     pagination: "페이지 이동",
     page: "페이지",
     currentPage: "현재 페이지",
@@ -117,6 +149,7 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     notFoundText: "주소가 바뀌었거나 삭제된 페이지입니다.",
     chooseLanguage: "언어를 선택하세요",
     feed: "공지사항 피드",
+    siteDescription: "새소식: 공지사항을 최신순으로 알려 드립니다.",
     footer: "행정안전부 공지사항",
     opensNewWindow: "새 창",
   },
@@ -134,6 +167,18 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     searchButton: "Search",
     searchIntro: "Find notices by words in their title or text.",
     searchNoScript: "Turn on JavaScript to see search results.",
+    searchResults: "{count} results for “{query}”",
+    searchResultsNoQuery: "{count} results",
+    searchNoResults: "No results for “{query}”.",
+    searchLoading: "Searching.",
+    searchFailed: "Search could not be loaded. Please try again later.",
+    searchMore: "Show more results",
+    filterMinistry: "Ministry",
+    filterYear: "Year",
+    filterAll: "All",
+    sortLabel: "Sort by",
+    sortRelevance: "Relevance",
+    sortNewest: "Newest first",
     breadcrumbs: "You are here",
     languageSwitch: "Language",
     switchTo: "한국어",
@@ -146,6 +191,8 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     reads: "Reads",
     boardCaption: "News & Notices: number, title, ministry, date and reads",
     boardEmpty: "There are no notices yet.",
+    boardSummary: "{count} notices, page {page} of {pages}",
+    draftTag: "Not published",
     pagination: "Pages",
     page: "Page",
     currentPage: "current page",
@@ -173,6 +220,7 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     notFoundText: "The page may have moved or been removed.",
     chooseLanguage: "Choose a language",
     feed: "News & Notices feed",
+    siteDescription: "What's New: the latest news and notices.",
     footer: "News & Notices",
     opensNewWindow: "opens in a new window",
   },

@@ -38,3 +38,20 @@ const shared = createMarkdown();
 export function renderMarkdown(source: string): string {
   return shared.render(source);
 }
+
+const ENTITIES: Readonly<Record<string, string>> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  "#39": "'",
+};
+
+/** The text of HTML rendered by markdown-it (whose only entities are the five it escapes). */
+export function plainText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ENTITIES[name] ?? "")
+    .replace(/\s+/g, " ")
+    .trim();
+}

@@ -2,13 +2,13 @@
 import { build } from "../build.ts";
 import { formatIssue } from "../content/errors.ts";
 import { isContentFolder } from "../content/load.ts";
-import { normalisePathPrefix } from "../content/schema.ts";
+import { SITE_ORIGIN_EXPECTED, isSiteOrigin, normalisePathPrefix } from "../content/schema.ts";
 import { DEFAULTS } from "../options.ts";
 import { buildInstant } from "../plugins/build-options.ts";
 import { EXIT, UsageError, parseOptions, runCommand } from "./run.ts";
 
 const USAGE =
-  "npm run build -- [--content DIR] [--output DIR] [--base-url URL] [--path-prefix /name/]";
+  "npm run build -- [--content DIR] [--output DIR] [--base-url URL] [--path-prefix /name/] [--shard-pages N] [--index-jobs N]";
 
 await runCommand(USAGE, async () => {
   const values = parseOptions(process.argv.slice(2), {
@@ -16,6 +16,8 @@ await runCommand(USAGE, async () => {
     output: { type: "string", default: DEFAULTS.outputDir },
     "base-url": { type: "string" },
     "path-prefix": { type: "string" },
+    "shard-pages": { type: "string" },
+    "index-jobs": { type: "string" },
   });
   if (!isContentFolder(values.content)) {
     throw new UsageError(`content folder not found: ${values.content}`);
@@ -26,6 +28,9 @@ await runCommand(USAGE, async () => {
       `--base-url: expected an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`,
     );
   }
+  if (baseUrl !== undefined && !isSiteOrigin(baseUrl)) {
+    throw new UsageError(`--base-url: ${SITE_ORIGIN_EXPECTED}, got ${JSON.stringify(baseUrl)}`);
+  }
   const rawPrefix = values["path-prefix"];
   const pathPrefix = rawPrefix === undefined ? undefined : normalisePathPrefix(rawPrefix);
   if (rawPrefix !== undefined && pathPrefix === undefined) {
@@ -34,16 +39,30 @@ await runCommand(USAGE, async () => {
     );
   }
 
+  const shardPages = positiveInteger(values["shard-pages"], "--shard-pages");
+  const indexJobs = positiveInteger(values["index-jobs"], "--index-jobs");
   const report = await build({
     contentDir: values.content,
     outputDir: values.output,
     now: buildInstant(),
     ...(baseUrl ? { baseUrl } : {}),
     ...(pathPrefix ? { pathPrefix } : {}),
+    ...(shardPages ? { shardPages } : {}),
+    ...(indexJobs ? { indexJobs } : {}),
   });
   for (const warning of report.warnings) console.error(formatIssue(warning));
   console.log(
-    `Built ${String(report.notices)} notices (${String(report.pages)} pages) into ${values.output} in ${(report.milliseconds / 1000).toFixed(1)} s`,
+    `Built ${String(report.notices)} notices (${String(report.pages)} pages, ${String(report.search.shards)} search shards, ${String(report.search.reused)} kept) into ${values.output} in ${(report.milliseconds / 1000).toFixed(1)} s`,
   );
   return EXIT.ok;
 });
+
+function positiveInteger(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9]\d*$/.test(value)) {
+    throw new UsageError(
+      `${option}: expected a whole number of 1 or more, got ${JSON.stringify(value)}`,
+    );
+  }
+  return Number(value);
+}

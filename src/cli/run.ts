@@ -3,8 +3,24 @@ import { parseArgs } from "node:util";
 import type { ParseArgsConfig } from "node:util";
 import { ContentError, formatIssue } from "../content/errors.ts";
 
-/** Exit codes of the command contract. */
-export const EXIT = Object.freeze({ ok: 0, content: 1, usage: 2, bug: 3 });
+/** Exit codes of the command contract: 3 is a failed step (search indexing), 4 a bug. */
+export const EXIT = Object.freeze({ ok: 0, content: 1, usage: 2, failed: 3, bug: 4 });
+
+/** Errors whose message is all a reader needs: printed alone, without a stack. */
+const STEP_FAILURES = new Set(["SearchIndexError"]);
+
+/** The first error in a chain of causes (Eleventy wraps what plugins throw) that `accept` takes. */
+export function findCause(error: unknown, accept: (candidate: Error) => boolean): Error | undefined {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current instanceof Error && !seen.has(current)) {
+    if (accept(current)) return current;
+    seen.add(current);
+    const wrapped = current as Error & { originalError?: unknown };
+    current = wrapped.originalError ?? wrapped.cause;
+  }
+  return undefined;
+}
 
 /** Wrong use of a command: printed with its usage line, exit 2. */
 export class UsageError extends Error {
@@ -35,12 +51,17 @@ export async function runCommand(usage: string, main: () => Promise<number>): Pr
   try {
     process.exitCode = await main();
   } catch (error) {
+    const content = findCause(error, (e) => e instanceof ContentError);
+    const step = findCause(error, (e) => STEP_FAILURES.has(e.name));
     if (error instanceof UsageError) {
       console.error(`error: ${error.message}\nusage: ${usage}`);
       process.exitCode = EXIT.usage;
-    } else if (error instanceof ContentError) {
-      printIssues(error.issues);
+    } else if (content instanceof ContentError) {
+      printIssues(content.issues);
       process.exitCode = EXIT.content;
+    } else if (step) {
+      console.error(`error: ${step.message}\nThe build failed; nothing was published.`);
+      process.exitCode = EXIT.failed;
     } else {
       console.error("Sosik failed unexpectedly; this is a bug:");
       console.error(error);

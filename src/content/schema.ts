@@ -139,6 +139,23 @@ const urlPathPrefix = z
   .string()
   .regex(/^\/([A-Za-z0-9._~-]+\/)*$/, "expected a path like / or /repo-name/");
 
+/**
+ * True for a base URL that is only a scheme and host (`https://news.example.go.kr`): links in
+ * pages are root-relative and get only the path prefix, so a path here would be lost in them.
+ */
+export function isSiteOrigin(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.pathname === "/" && parsed.search === "" && parsed.hash === "" && !parsed.username;
+  } catch {
+    return false;
+  }
+}
+
+/** What a base URL with a path is told. */
+export const SITE_ORIGIN_EXPECTED =
+  "expected the site's address without a path, like https://news.example.go.kr (a folder such as /repo-name/ goes in pathPrefix)";
+
 /** `_data/site.json`: names, base URL and path prefix of the published site. */
 export const siteSchema = z.strictObject({
   name: z.strictObject({
@@ -147,6 +164,7 @@ export const siteSchema = z.strictObject({
   }),
   baseUrl: z
     .url({ protocol: /^https?$/, error: expected("an absolute http(s) URL") })
+    .refine(isSiteOrigin, { error: SITE_ORIGIN_EXPECTED })
     .transform((url) => url.replace(/\/+$/, "")),
   pathPrefix: urlPathPrefix.default("/"),
   defaultLang: z.enum(["ko", "en"]).default("ko"),

@@ -2,3 +2,5 @@
 export { formatDate } from "./format-date.ts";
 export { formatFileSize } from "./format-file-size.ts";
 export { formatReadCount } from "./format-read-count.ts";
+export { siteUrl } from "./site-url.ts";
+export { textExcerpt } from "./text-excerpt.ts";

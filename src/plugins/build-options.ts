@@ -16,6 +16,14 @@ export interface BuildOptions {
   readonly preview: boolean;
   /** The instant the build counts as now. */
   readonly now: number;
+  /** The output of the previous build, whose unchanged search shards can be kept. */
+  readonly previousOutput?: string;
+  /** Most pages in one search shard (default MAX_SHARD_PAGES). */
+  readonly shardPages?: number;
+  /** Pagefind processes run at once; each holds one shard in memory. */
+  readonly indexJobs?: number;
+  /** Told what indexing did, for the command line's summary. */
+  readonly onIndexed?: (report: { pages: number; shards: number; reused: number }) => void;
   /** Content read ahead by the command line, used for the first build instead of reading again. */
   readonly preloaded?: LoadedContent;
 }

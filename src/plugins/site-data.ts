@@ -11,8 +11,12 @@ import { ContentError } from "../content/errors.ts";
 import { loadContent } from "../content/load.ts";
 import type { LoadedContent } from "../content/load.ts";
 import type { Ministries, SiteSettings } from "../content/schema.ts";
+import { buildFeeds } from "../feeds.ts";
+import type { Feed } from "../feeds.ts";
 import { UI } from "../i18n.ts";
 import { LANGS } from "../options.ts";
+import { buildSitemap } from "../sitemap.ts";
+import type { SitemapEntry } from "../sitemap.ts";
 import { getBuildOptions } from "./build-options.ts";
 
 /** What every template sees as `sosik`. */
@@ -20,6 +24,10 @@ export interface SiteData {
   readonly site: SiteSettings;
   readonly ministries: Ministries;
   readonly board: Board;
+  /** Atom feeds, per language and per ministry. */
+  readonly feeds: readonly Feed[];
+  /** Pages listed in /sitemap.xml. */
+  readonly sitemap: readonly SitemapEntry[];
   readonly langs: typeof LANGS;
   readonly ui: typeof UI;
   readonly preview: boolean;
@@ -40,10 +48,13 @@ export function siteDataFrom(
     ...(options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/+$/, "") } : {}),
     ...(options.pathPrefix ? { pathPrefix: options.pathPrefix } : {}),
   };
+  const board = buildBoard(content.notices, content.ministries, options);
   return {
     site,
     ministries: content.ministries,
-    board: buildBoard(content.notices, content.ministries, options),
+    board,
+    feeds: buildFeeds(board, content.ministries, site.name),
+    sitemap: buildSitemap(board, site.defaultLang),
     langs: LANGS,
     ui: UI,
     preview: options.preview,

@@ -25,6 +25,8 @@ export interface KoreanDictionary {
   readonly endings: ReadonlyMap<string, number>;
   /** Length in syllables of the longest ending, to bound the search. */
   readonly longestEnding: number;
+  /** Nouns that also form a 하다 verb (발급, 활용): action nouns, which take action prefixes. */
+  readonly verbalNouns: ReadonlySet<string>;
   /** Length in syllables of the longest noun, to bound the search. */
   readonly longestNoun: number;
   /** Milliseconds spent reading and parsing the dictionary. */
@@ -47,43 +49,44 @@ const PARTICLE_FLAGS: ReadonlySet<number> = new Set([530, 532, 540, 541]);
 
 // Copula and verbal endings are not particles in the dictionary (they belong to 이다/하다/되다
 // entries whose thousands of forms are overkill here), so the common written forms are listed.
-const COPULA_ENDINGS = [
-  "이다", "입니다", "이며", "이고", "이나", "이었다", "이었으며", "이었고", "였다", "였으며",
-  "였고", "인", "일", "이므로", "이지만", "이어서", "이어야", "이라며", "이면", "이자", "이기",
-  "임", "이던", "이란",
-];
-const VOWEL_COPULA_ENDINGS = ["다", "며", "였다", "였으며", "였고", "면"];
-const VERBAL_ENDINGS = [
-  // 하다
-  "하다", "한다", "했다", "하였다", "합니다", "했습니다", "하였습니다", "하는", "한", "할", "해",
-  "하여", "하고", "하며", "하면", "하기", "하기로", "하기도", "하도록", "해야", "하여야", "해서",
-  "했으며", "하였으며", "했고", "하였고", "하고자", "하겠다", "하겠습니다", "하던", "하자",
-  "한다고", "했다고", "한다며", "했다며", "하는데", "함", "함으로써", "하면서", "할지", "했던",
-  "하였던", "해도", "하지", "하거나", "했거나", "하므로", "하여서", "하기에", "하기는", "하기를",
-  "한데", "했는데", "하니", "하세요", "하십시오", "할까", "했지만", "하지만", "하라", "할수록",
-  // 되다
-  "되다", "된다", "됐다", "되었다", "됩니다", "됐습니다", "되었습니다", "되는", "된", "될", "돼",
-  "되어", "되고", "되며", "되면", "되기", "되도록", "되어야", "돼야", "됐으며", "되었으며", "됐고",
-  "되었고", "되던", "됨", "되자", "된다고", "됐다고", "되면서", "되지", "되거나", "되므로", "되기로",
-  "되는데", "됐던", "되었던",
-  // 시키다, 받다, 드리다 after a noun (교육시키는, 지원받는, 안내드리는)
-  "시킨다", "시켰다", "시키는", "시킨", "시킬", "시켜", "시키고", "시키며", "시키기",
-  "받는", "받은", "받을", "받아", "받고", "받으며", "받았다", "받기", "받게", "받으려면",
-  "드립니다", "드리는", "드린", "드릴", "드리며", "드리고",
-  // 스럽다, 적 (효율적인 is 효율적 + 인, covered by the copula list)
-  "스러운", "스럽게", "스럽다",
-];
+const COPULA_ENDINGS = words(`
+  이다 입니다 이며 이고 이나 이었다 이었으며 이었고 였다 였으며 였고 인 일 이므로 이지만 이어서
+  이어야 이라며 이면 이자 이기 임 이던 이란 이었던 이에요 이죠`);
+const VOWEL_COPULA_ENDINGS = words("다 며 였다 였으며 였고 였던 면 예요");
+const VERBAL_ENDINGS = words(`
+  하다 한다 했다 하였다 합니다 했습니다 하였습니다 하는 한 할 해 하여 하고 하며 하면 하기 하기로
+  하기도 하도록 해야 하여야 해서 했으며 하였으며 했고 하였고 하고자 하겠다 하겠습니다 하던 하자
+  한다고 했다고 한다며 했다며 하는데 함 함으로써 하면서 할지 했던 하였던 해도 하지 하거나 했거나
+  하므로 하여서 하기에 하기는 하기를 했는데 하니 하세요 하십시오 했지만 하지만 할수록 하려면
+  하시는 하신 하실 하시고 하시면 하셔야 하시기 하십니다 하셨다 해주세요 해야만
+  되다 된다 됐다 되었다 됩니다 됐습니다 되었습니다 되는 된 될 돼 되어 되고 되며 되면 되기
+  되도록 되어야 돼야 됐으며 되었으며 됐고 되었고 되던 됨 되자 된다고 됐다고 되면서 되지 되거나
+  되므로 되기로 되는데 됐던 되었던 되지만 됐지만
+  한다는 했다는 하겠다고 하겠다며 하게 하려는 하려고 하였으나 했으나 하는지 된다는 됐다는 되게
+  시킨다 시켰다 시키는 시킨 시킬 시켜 시키고 시키며 시키기
+  받는 받은 받을 받아 받고 받으며 받았다 받기 받게 받으려면 받으실
+  드립니다 드리는 드린 드릴 드리며 드리고
+  스러운 스럽게 스럽다`);
+// First syllables of verb forms (하실, 되겠다, 했으나): an unknown stretch starting with one of
+// them is an inflection, not a word of its own.
+const VERBAL_STARTS: ReadonlySet<string> = new Set(
+  words("하 한 할 함 합 해 했 되 된 될 됨 됩 돼 됐 시 받 드 스"),
+);
 // The plural suffix 들 sits between a noun and its particle (어르신들에게).
 const PLURAL = "들";
 
-// One-syllable pieces that commonly start (비대면, 재난) or end (행정안전부, 복지관) a Korean
+// One-syllable pieces that commonly start (비대면, 재발급) or end (행정안전부, 복지관) a Korean
 // compound. Any other single syllable inside a word is costly, which keeps splits such as
-// 공|영주|차장 from beating 공영|주차장.
+// 공|영주|차장 from beating 공영|주차장. 주 is no prefix here, and 면 and 급 are no suffixes, on
+// purpose: 주|차장, 비대|면 and 재발|급 would otherwise tie with or beat the right readings.
 const PREFIXES: ReadonlySet<string> = new Set(
-  "비 재 신 고 저 초 총 무 미 반 탈 최 준 친 범 다 새 맞 첫 전 현 대 소 역 과 급 본 각 매 타 왕 명 초 노 공 외 내 양 남 북 동 서 주".split(" "),
+  words(`비 재 신 고 저 초 총 무 미 반 탈 최 준 친 범 다 새 맞 첫 전 현 대 소 역 과 급 본 각 매 타
+    명 노 공 외 내 양 남 북 동 서`),
 );
 const SUFFIXES: ReadonlySet<string> = new Set(
-  "부 처 청 원 실 과 국 팀 단 소 관 장 층 자 인 생 금 비 료 세 법 령 권 제 안 율 률 화 성 적 형 식 용 별 시 도 군 구 동 읍 리 위 회 사 품 물 액 량 점 가 서 증 표 기 업 계 상 내 외 후 전 중 말 초 차 님 씨 학 론 감 력 들 선 로 길 역 항 교 병 센 판 값 비 선 설 쪽 측 급 난 망 망 류 종 형 체 지".split(" "),
+  words(`부 처 청 원 실 과 국 팀 단 소 관 장 층 자 인 생 금 비 료 세 법 령 권 제 안 율 률 화 성 적
+    형 식 용 별 시 도 군 구 동 읍 리 위 회 사 품 물 액 량 점 가 서 증 표 기 업 계 상 내 외 후
+    전 중 말 초 차 님 씨 학 론 감 력 선 로 길 역 항 교 병 판 값 설 쪽 측 난 망 류 종 체 지`),
 );
 
 const COST_NOUN = 1;
@@ -94,10 +97,15 @@ const COST_UNKNOWN_BASE = 2;
 const COST_UNKNOWN_PER_SYLLABLE = 1;
 const COST_ENDING = 0.3;
 
+// The dictionary stores words as decomposed jamo (ᄒ ᅡ ᄃ ᅡ), so 하다 is matched in that form.
+const HADA_DECOMPOSED = "하다".normalize("NFD");
 const HANGUL_FIRST = 0xac00;
+// Medial vowel numbers (ㅏ=0 ... ㅣ=20) of ㅏ ㅐ ㅓ ㅕ ㅘ ㅙ ㅝ, the vowels a verb's 아/어 form ends in.
+const CONNECTIVE_VOWELS: ReadonlySet<number> = new Set([0, 1, 4, 6, 9, 10, 14]);
 const HANGUL_LAST = 0xd7a3;
 const HANGUL_RUN = /[\uac00-\ud7a3]+/g;
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]+/;
 
 let dictionary: KoreanDictionary | undefined;
 
@@ -121,7 +129,10 @@ function readAffixHead(file: string): { aliases: number[][]; particles: Map<stri
   let aliasesLeft = -1;
   const rulesLeft = new Map<number, number>();
   const seenRules = new Set<number>();
-  const wanted = (): boolean => aliasesLeft !== 0 || seenRules.size < PARTICLE_FLAGS.size || [...rulesLeft.values()].some((n) => n > 0);
+  const wanted = (): boolean =>
+    aliasesLeft !== 0 ||
+    seenRules.size < PARTICLE_FLAGS.size ||
+    [...rulesLeft.values()].some((n) => n > 0);
 
   const handle = (line: string): void => {
     if (line.startsWith("AF ")) {
@@ -145,7 +156,7 @@ function readAffixHead(file: string): { aliases: number[][]; particles: Map<stri
     rulesLeft.set(flag, (rulesLeft.get(flag) ?? 1) - 1);
     const [, , strip, affix, condition] = fields;
     if (strip !== "0" || affix === undefined) return;
-    const ending = affix.split("/")[0]!.normalize("NFC");
+    const ending = (affix.split("/")[0] ?? "").normalize("NFC");
     if (!isHangulWord(ending)) return;
     particles.set(ending, (particles.get(ending) ?? 0) | conditionMask(condition ?? "."));
   };
@@ -175,8 +186,9 @@ function conditionMask(condition: string): number {
   let mask = 0;
   // Final consonants U+11A8..U+11C2; ㄹ is U+11AF. Medial vowels U+1161..U+1175.
   for (const char of condition) {
-    const code = char.codePointAt(0)!;
-    if (code >= 0x11a8 && code <= 0x11c2) mask |= code === 0x11af ? AFTER_RIEUL | AFTER_CONSONANT : AFTER_CONSONANT;
+    const code = char.codePointAt(0) ?? 0;
+    if (code >= 0x11a8 && code <= 0x11c2)
+      mask |= code === 0x11af ? AFTER_RIEUL | AFTER_CONSONANT : AFTER_CONSONANT;
     else if (code >= 0x1161 && code <= 0x1175) mask |= AFTER_VOWEL;
   }
   return mask === 0 ? AFTER_ANY : mask;
@@ -189,6 +201,7 @@ function loadDictionary(): KoreanDictionary {
   const nounAlias = aliases.map((flags) => flags.includes(NOUN_FLAG));
 
   const nouns = new Set<string>();
+  const hadaStems: string[] = [];
   let longestNoun = 1;
   const text = readFileSync(path.join(folder, "index.dic"), "utf8");
   let start = text.indexOf("\n") + 1; // the first line is the entry count
@@ -198,6 +211,10 @@ function loadDictionary(): KoreanDictionary {
     const slash = text.indexOf("/", start);
     if (slash > start && slash < end) {
       const alias = Number(text.slice(slash + 1, end));
+      const stemEnd = slash - HADA_DECOMPOSED.length;
+      if (stemEnd > start && text.startsWith(HADA_DECOMPOSED, stemEnd)) {
+        hadaStems.push(text.slice(start, stemEnd));
+      }
       if (nounAlias[alias - 1] === true) {
         const word = text.slice(start, slash).normalize("NFC");
         if (isHangulWord(word)) {
@@ -207,6 +224,11 @@ function loadDictionary(): KoreanDictionary {
       }
     }
     start = end + 1;
+  }
+  const verbalNouns = new Set<string>();
+  for (const stem of hadaStems) {
+    const noun = stem.normalize("NFC");
+    if (nouns.has(noun)) verbalNouns.add(noun);
   }
 
   const endings = new Map<string, number>();
@@ -225,7 +247,18 @@ function loadDictionary(): KoreanDictionary {
   let longestEnding = 1;
   for (const ending of endings.keys()) longestEnding = Math.max(longestEnding, ending.length);
 
-  return { nouns, endings, longestEnding, longestNoun, loadMs: performance.now() - started };
+  return {
+    nouns,
+    verbalNouns,
+    endings,
+    longestEnding,
+    longestNoun,
+    loadMs: performance.now() - started,
+  };
+}
+
+function words(list: string): string[] {
+  return list.split(/\s+/).filter((word) => word !== "");
 }
 
 function isHangulWord(word: string): boolean {
@@ -244,6 +277,13 @@ function finalShape(syllable: number): number {
   return final === 8 ? AFTER_RIEUL : AFTER_CONSONANT;
 }
 
+/** Whether a stretch ends like a verb's 아/어 form (살펴, 잦아, 맞춰, 해, 돼): no 받침, vowel ㅏㅐㅓㅕㅘㅙㅝ. */
+function isConnectiveForm(text: string): boolean {
+  const index = text.charCodeAt(text.length - 1) - HANGUL_FIRST;
+  if (index < 0 || index % 28 !== 0) return false;
+  return CONNECTIVE_VOWELS.has(Math.floor((index % 588) / 28));
+}
+
 /** A piece of a segmented word: a noun, a one-syllable affix, or an unknown stretch. */
 interface Piece {
   readonly text: string;
@@ -256,17 +296,18 @@ interface Segmentation {
 }
 
 /**
- * Cheapest split of `word` into nouns, one-syllable affixes and (when `allowUnknown`) unknown
- * stretches. Fewer, longer dictionary nouns win, which is what keeps 영주 out of 공영주차장.
+ * Cheapest split of `word` into nouns, one-syllable affixes and unknown stretches. Fewer, longer
+ * dictionary nouns win, which is what keeps 영주 out of 공영주차장. In "noun" mode (splitting a
+ * dictionary noun further) only nouns and edge affixes may be used and never the whole word, so
+ * 개나리 stays whole instead of becoming 개 + 나리.
  */
 function segment(
   word: string,
   dict: KoreanDictionary,
-  allowUnknown: boolean,
-  allowWhole = true,
+  mode: "word" | "noun",
 ): Segmentation | undefined {
   const n = word.length;
-  const best: (Segmentation | undefined)[] = new Array<Segmentation | undefined>(n + 1).fill(undefined);
+  const best = new Array<Segmentation | undefined>(n + 1).fill(undefined);
   best[0] = { cost: 0, pieces: [] };
   for (let i = 0; i < n; i++) {
     const here = best[i];
@@ -274,21 +315,28 @@ function segment(
     const offer = (j: number, piece: Piece, cost: number): void => {
       const total = here.cost + cost;
       const current = best[j];
-      if (current === undefined || total < current.cost) best[j] = { cost: total, pieces: [...here.pieces, piece] };
+      if (current === undefined || total < current.cost) {
+        best[j] = { cost: total, pieces: [...here.pieces, piece] };
+      }
     };
     const limit = Math.min(n, i + dict.longestNoun);
     for (let j = i + 2; j <= limit; j++) {
-      if (!allowWhole && i === 0 && j === n) continue;
+      if (mode === "noun" && i === 0 && j === n) continue;
       const text = word.slice(i, j);
       if (dict.nouns.has(text)) offer(j, { text, kind: "noun" }, COST_NOUN);
     }
-    const syllable = word[i]!;
-    if (i === 0 && n > 1 && PREFIXES.has(syllable)) offer(1, { text: syllable, kind: "affix" }, COST_PREFIX);
-    else if (i === n - 1 && i > 0 && SUFFIXES.has(syllable)) offer(n, { text: syllable, kind: "affix" }, COST_SUFFIX);
-    else if (dict.nouns.has(syllable)) offer(i + 1, { text: syllable, kind: "affix" }, COST_LONE_SYLLABLE);
-    if (allowUnknown) {
+    const syllable = word.charAt(i);
+    if (i === 0 && n > 1 && PREFIXES.has(syllable)) {
+      offer(1, { text: syllable, kind: "affix" }, COST_PREFIX);
+    } else if (i === n - 1 && i > 0 && SUFFIXES.has(syllable)) {
+      offer(n, { text: syllable, kind: "affix" }, COST_SUFFIX);
+    } else if (mode === "word" && dict.nouns.has(syllable)) {
+      offer(i + 1, { text: syllable, kind: "affix" }, COST_LONE_SYLLABLE);
+    }
+    if (mode === "word") {
       for (let j = i + 1; j <= n; j++) {
-        offer(j, { text: word.slice(i, j), kind: "unknown" }, COST_UNKNOWN_BASE + COST_UNKNOWN_PER_SYLLABLE * (j - i));
+        const cost = COST_UNKNOWN_BASE + COST_UNKNOWN_PER_SYLLABLE * (j - i);
+        offer(j, { text: word.slice(i, j), kind: "unknown" }, cost);
       }
     }
   }
@@ -296,16 +344,20 @@ function segment(
 }
 
 /** Splits a word into noun stem and ending, preferring the reading with the cheapest stem. */
-function splitEnding(word: string, dict: KoreanDictionary): { stem: string; segmentation: Segmentation } | undefined {
+function splitEnding(
+  word: string,
+  dict: KoreanDictionary,
+): { stem: string; segmentation: Segmentation } | undefined {
   let chosen: { stem: string; segmentation: Segmentation; cost: number } | undefined;
   const maxEnding = Math.min(dict.longestEnding, word.length - 1);
   for (let k = 0; k <= maxEnding; k++) {
     const stem = word.slice(0, word.length - k);
     if (k > 0) {
       const mask = dict.endings.get(word.slice(word.length - k));
-      if (mask === undefined || (mask & finalShape(stem.charCodeAt(stem.length - 1))) === 0) continue;
+      if (mask === undefined || (mask & finalShape(stem.charCodeAt(stem.length - 1))) === 0)
+        continue;
     }
-    const segmentation = segment(stem, dict, true);
+    const segmentation = segment(stem, dict, "word");
     if (segmentation === undefined) continue;
     const cost = segmentation.cost + (k > 0 ? COST_ENDING : 0);
     // Ties go to the longer ending: a bare stem is the more useful term.
@@ -315,7 +367,12 @@ function splitEnding(word: string, dict: KoreanDictionary): { stem: string; segm
 }
 
 /** Collects the nouns of a compound and of the nouns inside it, leaves in order. */
-function expand(pieces: readonly Piece[], dict: KoreanDictionary, nouns: string[], leaves: Piece[]): void {
+function expand(
+  pieces: readonly Piece[],
+  dict: KoreanDictionary,
+  nouns: string[],
+  leaves: Piece[],
+): void {
   for (const piece of pieces) {
     if (piece.kind !== "noun") {
       leaves.push(piece);
@@ -334,7 +391,18 @@ function expand(pieces: readonly Piece[], dict: KoreanDictionary, nouns: string[
  * no split at all.
  */
 function innerSplit(noun: string, dict: KoreanDictionary): readonly Piece[] | undefined {
-  const split = segment(noun, dict, false, false);
+  // Most three-syllable nouns that could be read either way are noun + suffix (고용인 is 고용 +
+  // 인, not 고 + 용인), but an action noun whose tail is an action noun takes an action prefix:
+  // 재발급 is 재 + 발급, 재활용 is 재 + 활용.
+  const head = noun.charAt(0);
+  const tail = noun.slice(1);
+  if (PREFIXES.has(head) && dict.verbalNouns.has(noun) && dict.verbalNouns.has(tail)) {
+    return [
+      { text: head, kind: "affix" },
+      { text: tail, kind: "noun" },
+    ];
+  }
+  const split = segment(noun, dict, "noun");
   if (split === undefined || split.pieces.length < 2) return undefined;
   if (!split.pieces.some((piece) => piece.kind === "noun")) return undefined;
   return split.pieces;
@@ -354,48 +422,66 @@ function wordTerms(word: string, dict: KoreanDictionary): readonly string[] {
 }
 
 function computeWordTerms(word: string, dict: KoreanDictionary): readonly string[] {
-  if (word.length < 2) return [];
-  const split = splitEnding(word, dict);
-  if (split === undefined) return [];
-  const { stem, segmentation } = split;
+  // A run that is only a particle was cut off its noun by punctuation (‘공영주차장’에서).
+  if (word.length < 2 || (dict.endings.has(word) && !dict.nouns.has(word))) return [];
   const terms: string[] = [];
-  if (stem.length >= 2 && segmentation.pieces.some((piece) => piece.kind !== "unknown" || piece.text !== stem)) {
+  const split = splitEnding(word, dict);
+  if (split !== undefined) {
+    const { stem, segmentation } = split;
     terms.push(stem);
-  } else if (stem.length >= 2 && stem !== word) {
-    // An unknown word (a name, a new coinage) still gets its bare form.
-    terms.push(stem);
+    // An unknown stretch in the 아/어 form (살펴, 잦아) is a verb with an auxiliary after it
+    // (살펴보고, 잦아지고): what follows only looks like a noun (보고, 지고), so it is dropped.
+    const verbAt = segmentation.pieces.findIndex(
+      (piece) => piece.kind === "unknown" && isConnectiveForm(piece.text),
+    );
+    const pieces = verbAt < 0 ? segmentation.pieces : segmentation.pieces.slice(0, verbAt + 1);
+    const nouns: string[] = [];
+    const leaves: Piece[] = [];
+    expand(pieces, dict, nouns, leaves);
+    terms.push(...nouns);
+    // Every tail that starts where a noun starts or ends (안전부, 건강보험공단, 돌봄 after 방문):
+    // a query for an inner stretch of a compound is then a prefix of some indexed term, which is
+    // all Pagefind needs. Unknown stretches only count after a dictionary noun (one syllable
+    // only between two nouns: 다산|콜|센터), and not when they look like a verb ending the
+    // lists above missed (이용|하실).
+    let offset = 0;
+    for (const [i, leaf] of leaves.entries()) {
+      const previous = leaves[i - 1];
+      const next = leaves[i + 1];
+      if (
+        leaf.kind === "noun" ||
+        (leaf.kind === "unknown" &&
+          previous?.kind === "noun" &&
+          (leaf.text.length >= 2 || next?.kind === "noun") &&
+          !VERBAL_STARTS.has(leaf.text.charAt(0)))
+      ) {
+        if (i > 0) terms.push(stem.slice(offset));
+      }
+      offset += leaf.text.length;
+    }
   }
-  const nouns: string[] = [];
-  const leaves: Piece[] = [];
-  expand(segmentation.pieces, dict, nouns, leaves);
-  for (const noun of nouns) if (noun.length >= 2) terms.push(noun);
-  // Every tail starting where a piece starts (안전부, 건강보험공단): a query for an inner stretch
-  // of a compound is a prefix of one of these tails.
-  let offset = leaves[0]?.text.length ?? stem.length;
-  for (let i = 1; i < leaves.length; i++) {
-    const tail = stem.slice(offset);
-    if (tail.length >= 2) terms.push(tail);
-    offset += leaves[i]!.text.length;
-  }
-  return [...new Set(terms)].filter((term) => term !== word);
+  return [...new Set(terms)].filter((term) => term.length >= 2);
 }
 
-/**
- * The extra index terms a Korean reader's queries need for `text` (title plus body as plain
- * text): nouns without their particles or verbal endings and the parts of compound nouns
- * (공영주차장에서 -> 공영주차장, 공영, 주차장, 주차), deduplicated in order of first appearance,
- * leaving out terms that already are a whole word of the text. Non-Korean text adds nothing.
- */
+/** Extra index terms for the Korean words of `text` (title and body as plain text), in order. */
 export function koreanSearchTerms(text: string): string[] {
+  // Bare nouns without particles or verbal endings and the parts of compound nouns
+  // (공영주차장에서 -> 공영주차장, 공영, 주차장, 주차), deduplicated in order of first appearance.
+  // Terms that already are whole words of the text would only repeat what Pagefind indexes.
   const normalized = text.normalize("NFC");
   const runs = normalized.match(HANGUL_RUN);
   if (runs === null) return [];
   const dict = koreanDictionary();
 
+  // Words Pagefind indexes on its own: space-separated tokens without edge punctuation, and
+  // their pieces around ASCII punctuation (K-패스 gives 패스). A middle dot or a digit does not
+  // split a word for Pagefind (보건·복지, 2025년도), so 복지 and 년도 still need a term.
   const wholeWords = new Set<string>();
   for (const token of normalized.split(/\s+/)) {
     const word = token.replace(EDGE_PUNCTUATION, "").toLowerCase();
-    if (word !== "") wholeWords.add(word);
+    if (word === "") continue;
+    wholeWords.add(word);
+    for (const piece of word.split(ASCII_PUNCTUATION)) if (piece !== "") wholeWords.add(piece);
   }
 
   const terms = new Set<string>();

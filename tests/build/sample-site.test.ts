@@ -163,8 +163,8 @@ describe("the sample site", () => {
         );
         assert.equal(
           $('link[rel="alternate"][hreflang]').length,
-          2,
-          `${url} should have hreflang alternates`,
+          3,
+          `${url} should have hreflang alternates for both languages and x-default`,
         );
         assert.equal($(".lang-note").length, 0);
       } else {

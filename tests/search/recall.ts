@@ -89,8 +89,12 @@ const SHARED_BUNDLE_FILE = /(\.js|\.css|\.wasm)$|^wasm\..*\.pagefind$/;
 export async function loadFixtures(
   folder: string = DEFAULT_FIXTURES,
 ): Promise<{ notices: FixtureNotice[]; queries: FixtureQuery[] }> {
-  const notices = JSON.parse(await readFile(path.join(folder, "notices.json"), "utf8")) as FixtureNotice[];
-  const queries = JSON.parse(await readFile(path.join(folder, "queries.json"), "utf8")) as FixtureQuery[];
+  const notices = JSON.parse(
+    await readFile(path.join(folder, "notices.json"), "utf8"),
+  ) as FixtureNotice[];
+  const queries = JSON.parse(
+    await readFile(path.join(folder, "queries.json"), "utf8"),
+  ) as FixtureQuery[];
   return { notices, queries };
 }
 
@@ -109,9 +113,10 @@ export function noticePlainText(notice: FixtureNotice): string {
 
 /** A page shaped like a real notice page: site chrome outside, the notice in the indexed body. */
 export function noticePage(notice: FixtureNotice, terms: readonly string[]): string {
+  const content = escapeHtml(terms.join(" "));
   const termsMeta =
     terms.length > 0
-      ? `\n    <meta data-pagefind-meta="${SEARCH_TERMS_META}[content]" content="${escapeHtml(terms.join(" "))}">`
+      ? `\n    <meta data-pagefind-meta="${SEARCH_TERMS_META}[content]" content="${content}">`
       : "";
   const home = notice.lang === "ko" ? "소식 홈" : "News home";
   return `<!doctype html>
@@ -176,10 +181,12 @@ async function buildSite(
       throw new Error(`pagefind createIndex failed: ${errors.join("; ") || "no index"}`);
     }
     const added = await index.addDirectory({ path: siteDir });
-    if (added.errors.length > 0) throw new Error(`pagefind addDirectory failed: ${added.errors.join("; ")}`);
+    if (added.errors.length > 0)
+      throw new Error(`pagefind addDirectory failed: ${added.errors.join("; ")}`);
     pages = added.page_count;
     const written = await index.writeFiles({ outputPath: path.join(siteDir, "pagefind") });
-    if (written.errors.length > 0) throw new Error(`pagefind writeFiles failed: ${written.errors.join("; ")}`);
+    if (written.errors.length > 0)
+      throw new Error(`pagefind writeFiles failed: ${written.errors.join("; ")}`);
   } finally {
     await closePagefind();
   }
@@ -332,10 +339,7 @@ async function measureMode(
   };
 }
 
-/**
- * Builds the fixture site twice (without and with Korean search terms), serves each on
- * 127.0.0.1 under /sosik/, and measures recall, false hits and index size in headless Chromium.
- */
+/** Builds the fixture site without and with the terms and measures recall, false hits and size. */
 export async function measureRecall(options: RecallOptions = {}): Promise<RecallReport> {
   const { notices, queries } = await loadFixtures(options.fixtures);
   const root = await mkdtemp(path.join(os.tmpdir(), "sosik-recall-"));
@@ -348,7 +352,8 @@ export async function measureRecall(options: RecallOptions = {}): Promise<Recall
     withTerms.outcomes.forEach((outcome, i) => {
       const before = withoutTerms.outcomes[i]?.found ?? [];
       for (const id of outcome.found) {
-        if (outcome.expect.includes(id) && !before.includes(id)) foundOnlyWithTerms.push(`${outcome.query} -> ${id}`);
+        if (outcome.expect.includes(id) && !before.includes(id))
+          foundOnlyWithTerms.push(`${outcome.query} -> ${id}`);
       }
     });
     return { withoutTerms, withTerms, foundOnlyWithTerms };
@@ -374,7 +379,9 @@ export function formatRecallReport(report: RecallReport): string[] {
     line("English", before.english, after.english),
     `index ${before.indexBytes} B -> ${after.indexBytes} B with terms ` +
       `(x${(after.indexBytes / before.indexBytes).toFixed(2)}, ${after.termCount} terms on ${after.pages} pages)`,
-    `found only with terms: ${report.foundOnlyWithTerms.length}`,
+    `found only with terms: ${report.foundOnlyWithTerms.length}; excerpts showing text outside ` +
+      `the body: ${after.excerptLeaks.length}; results carrying the terms field: ` +
+      `${after.resultsWithTermsMeta} (the UI must hide it)`,
   ];
   for (const outcome of after.outcomes) {
     if (outcome.missed.length > 0 || outcome.falseHits.length > 0) {

@@ -1,0 +1,89 @@
+/**
+ * The Atom feeds: one per language for the whole board, and one per ministry and language.
+ * Dates come from the notices only, so rebuilding unchanged content yields the same feeds.
+ */
+import type { Board, Notice } from "./board.ts";
+import type { Ministries, SiteSettings } from "./content/schema.ts";
+import { UI } from "./i18n.ts";
+import { DEFAULTS, LANGS } from "./options.ts";
+import type { Lang } from "./options.ts";
+
+/** One entry of a feed: the notice and its date as a Date for the RSS plugin's filters. */
+export interface FeedEntry {
+  readonly notice: Notice;
+  readonly updated: Date;
+}
+
+/** One Atom feed file. */
+export interface Feed {
+  readonly lang: Lang;
+  /** Ministry code of a ministry's feed; absent for a language's whole board. */
+  readonly ministry?: string;
+  /** URL path of the feed file, without the path prefix. */
+  readonly url: string;
+  /** URL path of the HTML page the feed follows. */
+  readonly pageUrl: string;
+  readonly title: string;
+  /** Newest first, at most `DEFAULTS.feedSize`. */
+  readonly entries: readonly FeedEntry[];
+  /** The newest entry's date, or of the newest notice behind an empty feed; never the build time. */
+  readonly updated: Date;
+}
+
+/** URL path of a language's feed. */
+export function feedUrl(lang: Lang): string {
+  return `/${lang}/feed.xml`;
+}
+
+/** URL path of a ministry's feed in one language. */
+export function ministryFeedUrl(lang: Lang, ministry: string): string {
+  return `/${lang}/feeds/${ministry.toLowerCase()}.xml`;
+}
+
+/**
+ * Every feed of the site: per language, then per ministry (in `ministries.json` order) that has
+ * a published notice in that language, so every feed is linked from at least one notice page.
+ */
+export function buildFeeds(
+  board: Board,
+  ministries: Ministries,
+  siteName: SiteSettings["name"],
+): Feed[] {
+  const feeds: Feed[] = [];
+  for (const lang of LANGS) {
+    const published = board.notices.filter((notice) => notice.lang === lang);
+    const listed = board.listed[lang];
+    // An empty feed is as new as its newest notice that left the lists (or the Unix epoch).
+    const feed = (onList: readonly Notice[], all: readonly Notice[]) => {
+      const entries = onList.slice(0, DEFAULTS.feedSize).map((notice) => ({
+        notice,
+        updated: new Date(notice.date.epochMs),
+      }));
+      const newest = Math.max(0, ...all.map((notice) => notice.date.epochMs));
+      return { entries, updated: entries[0]?.updated ?? new Date(newest) };
+    };
+    feeds.push({
+      lang,
+      url: feedUrl(lang),
+      pageUrl: `/${lang}/notices/`,
+      title: `${siteName[lang]} · ${UI[lang].notices}`,
+      ...feed(listed, published),
+    });
+    for (const [code, names] of Object.entries(ministries)) {
+      const own = published.filter((notice) => notice.ministry === code);
+      if (own.length === 0) continue;
+      feeds.push({
+        lang,
+        ministry: code,
+        url: ministryFeedUrl(lang, code),
+        pageUrl: `/${lang}/notices/`,
+        title: `${names[lang]} · ${UI[lang].notices}`,
+        ...feed(
+          listed.filter((notice) => notice.ministry === code),
+          own,
+        ),
+      });
+    }
+  }
+  return feeds;
+}

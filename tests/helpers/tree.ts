@@ -1,0 +1,35 @@
+/** Snapshots of output folders, to prove a build changed nothing or two builds are the same. */
+import { createHash } from "node:crypto";
+import { readFile, readdir } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { listFiles } from "./site.ts";
+
+/** Every file of a folder with the SHA-256 of its bytes, by relative path. */
+export async function snapshotTree(dir: string): Promise<Map<string, string>> {
+  const snapshot = new Map<string, string>();
+  for (const file of await listFiles(dir)) {
+    snapshot.set(
+      file,
+      createHash("sha256")
+        .update(await readFile(join(dir, file)))
+        .digest("hex"),
+    );
+  }
+  return snapshot;
+}
+
+/** Paths that differ between two snapshots: missing on either side or with other bytes. */
+export function treeDifferences(
+  a: ReadonlyMap<string, string>,
+  b: ReadonlyMap<string, string>,
+): string[] {
+  const paths = new Set([...a.keys(), ...b.keys()]);
+  return [...paths].filter((path) => a.get(path) !== b.get(path)).sort();
+}
+
+/** Entries beside an output folder left by a build (`.{name}.building-*`). */
+export async function buildLeftovers(outputDir: string): Promise<string[]> {
+  const name = basename(outputDir);
+  const siblings = await readdir(dirname(outputDir));
+  return siblings.filter((entry) => entry.startsWith(`.${name}.`));
+}
