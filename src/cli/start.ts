@@ -7,8 +7,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 import { createEleventy } from "../build.ts";
-import { isContentFolder, loadContent } from "../content/load.ts";
-import { DEFAULTS } from "../options.ts";
+import { SLUG_PATTERN, isContentFolder, loadContent } from "../content/load.ts";
+import { DEFAULTS, isLang } from "../options.ts";
 import { EXIT, UsageError, parseOptions, printIssues, runCommand } from "./run.ts";
 
 const USAGE = "npm start -- [--content DIR] [--port 8080]";
@@ -58,18 +58,22 @@ await runCommand(USAGE, async () => {
     outputDir,
     pathPrefix,
     runMode: "serve",
-    // The search index is built by the indexing plugin's `eleventy.after` handler, which runs
-    // after the first build and after every rebuild here as in `npm run build`; these options
-    // say `preview: true`, so it can tell that drafts and scheduled notices are in the pages.
+    // The search index is built by src/plugins/pagefind.ts on `eleventy.after`, which runs
+    // after the first build and after every rebuild here as in `npm run build` (unchanged
+    // shards are kept); the preview's index holds drafts and scheduled notices too.
     options: { preview: true, now, preloaded: content, pathPrefix },
   });
   try {
     await eleventy.init();
     const rebuild = (await eleventy.watch()) as (path: string) => Promise<void>;
     const internals = eleventy as unknown as EleventyInternals;
-    // Eleventy only logs a deleted file; a deleted notice must leave the lists too.
+    // Eleventy only logs a deleted file: a deleted (or renamed) notice must leave the lists,
+    // and its old page the preview folder, where the search indexer would still find it.
     internals.watcher.on("unlink", (path) => {
-      if (isInside(contentDir, resolve(path))) void rebuild(path);
+      const page = pageOfNotice(contentDir, outputDir, resolve(path));
+      const removed =
+        page === undefined ? Promise.resolve() : rm(page, { recursive: true, force: true });
+      void removed.then(() => rebuild(path));
     });
     await eleventy.serve(port);
     const server = internals.eleventyServe.server;
@@ -87,9 +91,14 @@ await runCommand(USAGE, async () => {
   return EXIT.ok;
 });
 
-function isInside(folder: string, path: string): boolean {
-  const from = relative(folder, path);
-  return from !== "" && !from.startsWith(`..${sep}`) && from !== "..";
+/** The preview's folder for the notice file at `path`, when it is one. */
+function pageOfNotice(contentDir: string, outputDir: string, path: string): string | undefined {
+  const parts = relative(contentDir, path).split(sep);
+  const [lang = "", folder, file = ""] = parts;
+  const slug = file.endsWith(".md") ? file.slice(0, -3) : "";
+  if (parts.length !== 3 || !isLang(lang) || folder !== DEFAULTS.noticesFolder) return undefined;
+  // Only a valid notice name ever had a page; anything else must not name a folder to delete.
+  return SLUG_PATTERN.test(slug) ? join(outputDir, lang, DEFAULTS.noticesFolder, slug) : undefined;
 }
 
 /** Resolves on Ctrl+C or a termination signal. */

@@ -126,6 +126,18 @@ describe("npm start", () => {
     assert.match(html, /reload-client/, "the page should load the live-reload client");
   });
 
+  it("builds the search index at start-up, drafts included", async () => {
+    const response = await fetch(`${origin}/pagefind/shards.json`);
+    assert.equal(response.status, 200, "the search index should be served");
+    const manifest = (await response.json()) as {
+      languages: Record<string, { pages: number }[] | undefined>;
+    };
+    for (const lang of ["en", "ko"]) {
+      const pages = (manifest.languages[lang] ?? []).reduce((sum, shard) => sum + shard.pages, 0);
+      assert.equal(pages, 3, `${lang}: the published, draft and scheduled notices`);
+    }
+  });
+
   it("shows drafts and scheduled notices, each marked as a draft", async () => {
     for (const [slug, title] of [
       [`${today}-draft`, "Draft notice"],
@@ -172,6 +184,8 @@ describe("npm start", () => {
         .get();
       return titles.includes("Added while previewing") ? undefined : true;
     });
+    const gone = await page(`${origin}/en/notices/2019-03-13-added/`);
+    assert.equal(gone.status, 404, "a deleted notice's page should be gone from the preview");
   });
 
   it("keeps serving the last good pages when an edit breaks a notice, naming the problem", async () => {
