@@ -1,5 +1,5 @@
-// The whole test suite: makes sure Chromium is there (installing Debian's package when run as
-// root), then runs every tests/**/*.test.ts file with node:test through tsx.
+// The whole test suite: makes sure Chromium and Java are there (installing Debian's packages
+// when run as root), then runs every tests/**/*.test.ts file with node:test through tsx.
 import { spawnSync } from "node:child_process";
 import type { SpawnSyncOptions } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
@@ -38,6 +38,19 @@ if (!chromium) {
   process.exit(1);
 }
 process.env.CHROME_PATH = chromium;
+
+// The HTML checker (vnu-jar) runs on Java 17+: the machine's, never one downloaded at test time.
+const hasJava = () =>
+  [process.env.JAVA_HOME ? join(process.env.JAVA_HOME, "bin", "java") : "", "java"].some(
+    (java) => java !== "" && spawnSync(java, ["-version"], { stdio: "ignore" }).status === 0,
+  );
+if (!hasJava() && isRoot) aptInstall(["default-jre-headless"]);
+if (!hasJava()) {
+  console.error(
+    "HTML validation needs Java 17 or later: install Debian's default-jre-headless (apt-get install default-jre-headless) or set JAVA_HOME.",
+  );
+  process.exit(1);
+}
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

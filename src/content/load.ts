@@ -7,6 +7,7 @@ import { extname, join, relative, resolve, sep } from "node:path";
 import type { z } from "zod";
 import { DEFAULTS, LANGS, isLang } from "../options.ts";
 import type { Lang } from "../options.ts";
+import { contentTextProblem } from "./text.ts";
 import type { NoticeDate } from "./dates.ts";
 import { describeValue } from "./errors.ts";
 import type { ContentIssue } from "./errors.ts";
@@ -179,6 +180,11 @@ function readJson<T extends z.ZodType>(
     if (required) report(path, "file", "missing: this file is required");
     return undefined;
   }
+  const textProblem = contentTextProblem(path, text);
+  if (textProblem !== undefined) {
+    report(path, "file", textProblem.message, textProblem.line);
+    return undefined;
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -214,7 +220,13 @@ function readNotice(args: {
     ok = false;
   }
 
-  const parsed = parseNoticeFile(readFileSync(path, "utf8"));
+  const text = readFileSync(path, "utf8");
+  const textProblem = contentTextProblem(path, text);
+  if (textProblem !== undefined) {
+    report(path, "file", textProblem.message, textProblem.line);
+    return undefined;
+  }
+  const parsed = parseNoticeFile(text);
   if (isFrontMatterProblem(parsed)) {
     report(path, "front matter", parsed.message, parsed.line);
     return undefined;

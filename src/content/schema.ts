@@ -3,6 +3,7 @@
  * are inferred from them and the editors' reference is generated from their descriptions.
  */
 import { z } from "zod";
+import { forbiddenCharacterMessage } from "./text.ts";
 import { describeValue } from "./errors.ts";
 import { parseExpiryDate, parseNoticeDate } from "./dates.ts";
 
@@ -39,6 +40,7 @@ const attachment = z.strictObject(
     title: z
       .string({ error: expected("text") })
       .trim()
+      .superRefine(publishable)
       .min(1, "must not be empty")
       .max(300, "must be at most 300 characters"),
   },
@@ -52,6 +54,7 @@ export function noticeFrontMatterSchema(ministryCodes: ReadonlySet<string>) {
       title: z
         .string({ error: expected("text") })
         .trim()
+        .superRefine(publishable)
         .min(1, "must not be empty")
         .max(300, "must be at most 300 characters")
         .meta({ description: "The notice's title, as the board list and the page show it." }),
@@ -81,6 +84,7 @@ export function noticeFrontMatterSchema(ministryCodes: ReadonlySet<string>) {
       summary: z
         .string({ error: expected("text") })
         .trim()
+        .superRefine(publishable)
         .max(500, "must be at most 500 characters")
         .optional()
         .meta({
@@ -126,8 +130,8 @@ export const ministriesSchema = z
   .record(
     z.string().regex(/^[A-Z][A-Z0-9_]*$/, "ministry codes are upper-case letters and digits"),
     z.strictObject({
-      ko: z.string({ error: expected("a Korean name") }).trim().min(1),
-      en: z.string({ error: expected("an English name") }).trim().min(1),
+      ko: z.string({ error: expected("a Korean name") }).trim().min(1).superRefine(publishable),
+      en: z.string({ error: expected("an English name") }).trim().min(1).superRefine(publishable),
     }),
   )
   .refine((record) => "MOIS" in record, { error: "must contain MOIS" });
@@ -135,9 +139,10 @@ export const ministriesSchema = z
 /** Ministry names by code. */
 export type Ministries = z.output<typeof ministriesSchema>;
 
+// Folder names only: a `.` or `..` segment would point links somewhere else than the site.
 const urlPathPrefix = z
   .string()
-  .regex(/^\/([A-Za-z0-9._~-]+\/)*$/, "expected a path like / or /repo-name/");
+  .regex(/^\/((?!\.\.?\/)[A-Za-z0-9._~-]+\/)*$/, "expected a path like / or /repo-name/");
 
 /**
  * True for a base URL that is only a scheme and host (`https://news.example.go.kr`): links in
@@ -159,8 +164,8 @@ export const SITE_ORIGIN_EXPECTED =
 /** `_data/site.json`: names, base URL and path prefix of the published site. */
 export const siteSchema = z.strictObject({
   name: z.strictObject({
-    ko: z.string().trim().min(1),
-    en: z.string().trim().min(1),
+    ko: z.string().trim().min(1).superRefine(publishable),
+    en: z.string().trim().min(1).superRefine(publishable),
   }),
   baseUrl: z
     .url({ protocol: /^https?$/, error: expected("an absolute http(s) URL") })
@@ -202,4 +207,10 @@ export type ReadCounts = z.output<typeof readCountsSchema>;
 export function isSafeRelativePath(path: string): boolean {
   if (path.startsWith("/") || path.includes("\\") || path.includes("\0")) return false;
   return path.split("/").every((part) => part !== ".." && part !== "." && part !== "");
+}
+
+/** Refuses text with a character HTML forbids, which YAML and JSON escapes such as "\x07" can hold. */
+function publishable(text: string, ctx: z.RefinementCtx<string>): void {
+  const message = forbiddenCharacterMessage(text);
+  if (message !== undefined) ctx.addIssue({ code: "custom", input: text, message });
 }

@@ -1,0 +1,100 @@
+/**
+ * Characters a web page cannot carry. HTML forbids control characters other than whitespace and
+ * Unicode noncharacters in text (https://html.spec.whatwg.org/multipage/syntax.html#text-2);
+ * a lone surrogate cannot even be written as UTF-8. Content holding one is refused with its
+ * position, instead of being published as a page the validator rejects.
+ */
+
+import { readFileSync } from "node:fs";
+
+/** A character found where it must not be: its code point and its index in the text. */
+export interface ForbiddenCharacter {
+  readonly codePoint: number;
+  readonly index: number;
+}
+
+/** True for a control character other than whitespace, a noncharacter or a lone surrogate. */
+function isForbidden(codePoint: number): boolean {
+  if (codePoint < 0x20) return ![0x09, 0x0a, 0x0c, 0x0d].includes(codePoint);
+  if (codePoint >= 0x7f && codePoint <= 0x9f) return true;
+  if (codePoint >= 0xfdd0 && codePoint <= 0xfdef) return true;
+  // U+FFFE and U+FFFF, and the same last two code points of every other plane.
+  if ((codePoint & 0xfffe) === 0xfffe) return true;
+  // Iterating a string yields a surrogate alone only when it has no partner.
+  return codePoint >= 0xd800 && codePoint <= 0xdfff;
+}
+
+/** The first forbidden character of `text`, or undefined when the text can be published. */
+export function findForbiddenCharacter(text: string): ForbiddenCharacter | undefined {
+  let index = 0;
+  for (const char of text) {
+    const codePoint = char.codePointAt(0) ?? 0;
+    if (isForbidden(codePoint)) return { codePoint, index };
+    index += char.length;
+  }
+  return undefined;
+}
+
+/** What an editor is told about a forbidden character: `U+0007 (a control character)`. */
+export function describeForbiddenCharacter(codePoint: number): string {
+  const hex = `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
+  if (codePoint >= 0xd800 && codePoint <= 0xdfff) return `${hex} (half of a broken character)`;
+  if (codePoint <= 0x9f) return `${hex} (a control character)`;
+  return `${hex} (a Unicode noncharacter)`;
+}
+
+/** The message for a text holding a forbidden character; undefined when it holds none. */
+export function forbiddenCharacterMessage(text: string): string | undefined {
+  const found = findForbiddenCharacter(text);
+  if (found === undefined) return undefined;
+  return `contains ${describeForbiddenCharacter(found.codePoint)}, which a web page cannot show; remove it`;
+}
+
+/** Decodes UTF-8 bytes, or tells on which line the first invalid byte sequence is. */
+export function decodeUtf8(bytes: Uint8Array): { text: string } | { badLine: number } {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  try {
+    return { text: decoder.decode(bytes) };
+  } catch {
+    // A line feed byte is never part of a multi-byte sequence, so lines can be tried one by one.
+    let line = 1;
+    let start = 0;
+    for (let end = 0; end <= bytes.length; end++) {
+      if (end < bytes.length && bytes[end] !== 0x0a) continue;
+      try {
+        decoder.decode(bytes.subarray(start, end));
+      } catch {
+        return { badLine: line };
+      }
+      line++;
+      start = end + 1;
+    }
+    return { badLine: line - 1 };
+  }
+}
+
+/**
+ * Why a content file's text cannot be published, and on which line; undefined when it can.
+ * `text` is the file read as UTF-8, where Node turns invalid bytes into U+FFFD: only then are
+ * the bytes read again, to tell a file saved as EUC-KR from a real U+FFFD.
+ */
+export function contentTextProblem(
+  path: string,
+  text: string,
+): { line: number; message: string } | undefined {
+  if (text.includes("\uFFFD")) {
+    const decoded = decodeUtf8(readFileSync(path));
+    if ("badLine" in decoded) {
+      return {
+        line: decoded.badLine,
+        message: "not UTF-8 text (saved as EUC-KR or CP949?); save the file as UTF-8",
+      };
+    }
+  }
+  const found = findForbiddenCharacter(text);
+  if (found === undefined) return undefined;
+  return {
+    line: text.slice(0, found.index).split("\n").length,
+    message: `contains ${describeForbiddenCharacter(found.codePoint)}, which a web page cannot show; remove it`,
+  };
+}
