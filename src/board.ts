@@ -127,7 +127,7 @@ export function buildBoard(
   const pages: BoardPage[] = [];
   for (const lang of LANGS) {
     const all = published.filter((n) => n.lang === lang).sort(compareNotices);
-    const isExpired = (n: SourceNotice) => n.expires !== undefined && n.expires.epochMs < mode.now;
+    const isExpired = (n: SourceNotice) => n.expires !== undefined && n.expires.epochMs <= mode.now;
     const onList = all.filter((n) => !isExpired(n));
     const position = new Map(onList.map((n, index) => [n.slug, index]));
     const other = otherLang(lang);

@@ -72,7 +72,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
   const started = performance.now();
   const contentDir = resolve(request.contentDir);
   request.progress?.started("validating");
-  const content = loadContent(contentDir);
+  const content = loadContent(contentDir, { now: request.now });
   request.progress?.advanced(content.notices.length);
   // Rendering counts from here: Eleventy's setup and the board are part of it.
   request.progress?.started("rendering");

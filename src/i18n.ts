@@ -66,6 +66,8 @@ export interface UiStrings {
   readonly allNotices: string;
   readonly expiredNote: string;
   readonly draftBanner: string;
+  /** When the analytics counts were exported; `{date}` is replaced by the day. */
+  readonly readsAsOf: string;
   readonly notFoundTitle: string;
   readonly notFoundText: string;
   readonly chooseLanguage: string;
@@ -139,6 +141,7 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     allNotices: "공지사항 전체 보기",
     expiredNote: "게시 기간이 끝난 공지입니다.",
     draftBanner: "임시 저장: 공개되지 않은 공지입니다.",
+    readsAsOf: "{date} 기준",
     notFoundTitle: "페이지를 찾을 수 없습니다",
     notFoundText: "주소가 바뀌었거나 삭제된 페이지입니다.",
     chooseLanguage: "언어를 선택하세요",
@@ -208,6 +211,7 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     allNotices: "All notices",
     expiredNote: "This notice has expired.",
     draftBanner: "Draft: this notice is not published.",
+    readsAsOf: "as of {date}",
     notFoundTitle: "Page not found",
     notFoundText: "The page may have moved or been removed.",
     chooseLanguage: "Choose a language",

@@ -25,6 +25,11 @@ export function formatIssue(issue: ContentIssue): string {
 export class ContentError extends Error {
   /** Every problem found, errors and warnings. */
   readonly issues: readonly ContentIssue[];
+  /**
+   * Read by Eleventy's error printer (the dev server's rebuilds): the message already names
+   * every file, line and key, and a stack trace would only bury it.
+   */
+  readonly skipOriginalStack = true;
 
   constructor(issues: readonly ContentIssue[], options?: ErrorOptions) {
     const errors = issues.filter((issue) => issue.severity === "error");

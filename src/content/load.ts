@@ -11,7 +11,9 @@ import { contentTextProblem } from "./text.ts";
 import type { NoticeDate } from "./dates.ts";
 import { describeValue } from "./errors.ts";
 import type { ContentIssue } from "./errors.ts";
-import { isFrontMatterProblem, parseNoticeFile } from "./front-matter.ts";
+import { checkNotices } from "./checks.ts";
+import type { NoticeLines } from "./checks.ts";
+import { isFrontMatterProblem, jsonLineLocator, parseNoticeFile } from "./front-matter.ts";
 import {
   isSafeRelativePath,
   ministriesSchema,
@@ -66,59 +68,111 @@ export interface LoadedContent {
 /** `2018-07-23-words-in-ascii`: lower-case ASCII words after the date. */
 export const SLUG_PATTERN = /^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** What loading may take into account besides the files. */
+export interface LoadOptions {
+  /** The instant counted as now, for warnings about scheduled notices; default: the clock. */
+  readonly now?: number;
+}
+
 /** Reads `contentDir` (the folder holding `_data/`, `ko/` and `en/`). */
-export function loadContent(contentDir: string): LoadedContent {
+export function loadContent(contentDir: string, options: LoadOptions = {}): LoadedContent {
   const issues: ContentIssue[] = [];
   const display = (path: string) => relative(process.cwd(), path).split(sep).join("/") || ".";
-  const report = (file: string, key: string, message: string, line?: number) => {
-    issues.push({ file: display(file), key, message, severity: "error", ...(line ? { line } : {}) });
+  const report: Reporter = (file, key, message, line, severity = "error") => {
+    issues.push({ file: display(file), key, message, severity, ...(line ? { line } : {}) });
   };
 
   const dataDir = join(contentDir, "_data");
-  const site = readJson(join(dataDir, "site.json"), siteSchema, report, true);
-  const ministries = readJson(join(dataDir, "ministries.json"), ministriesSchema, report, true);
+  const site = readJson(join(dataDir, "site.json"), siteSchema, report, true)?.data;
+  const ministries = readJson(join(dataDir, "ministries.json"), ministriesSchema, report, true)
+    ?.data;
   const readCounts = readJson(join(dataDir, "readCounts.json"), readCountsSchema, report, false);
   const schema = noticeFrontMatterSchema(new Set(Object.keys(ministries ?? {})));
 
   const notices: SourceNotice[] = [];
+  const lines = new Map<string, NoticeLines>();
+  const files = new Map<Lang, Set<string>>();
   for (const path of strayMarkdownFiles(contentDir)) {
-    report(path, "file", `not read: notices belong directly in ${LANGS.map((lang) => `${lang}/${DEFAULTS.noticesFolder}/`).join(" or ")}`);
+    report(
+      path,
+      "file",
+      `not read: notices belong directly in ${LANGS.map((lang) => `${lang}/${DEFAULTS.noticesFolder}/`).join(" or ")}`,
+    );
   }
   for (const lang of LANGS) {
     const noticesDir = join(contentDir, lang, DEFAULTS.noticesFolder);
+    const slugs = new Set<string>();
+    files.set(lang, slugs);
+    // One relative path a folder, not one a file: path.relative is slow enough to show at 10,000.
+    const displayDir = display(noticesDir);
     for (const entry of listDir(noticesDir)) {
-      const path = join(noticesDir, entry.name);
       if (entry.name.startsWith(".") || entry.isDirectory()) continue;
+      const path = `${noticesDir}${sep}${entry.name}`;
       if (extname(entry.name) !== ".md") {
-        report(path, "file", "not a notice: only .md files belong here; put attachments in a subfolder");
+        report(
+          path,
+          "file",
+          "not a notice: only .md files belong here; put attachments in a subfolder",
+        );
         continue;
       }
       const slug = entry.name.slice(0, -3);
-      const notice = readNotice({ path, lang, slug, noticesDir, schema, report });
-      if (notice) notices.push(notice);
+      slugs.add(slug);
+      const read = readNotice({ path, lang, slug, noticesDir, displayDir, schema, report });
+      if (read) {
+        notices.push(read.notice);
+        lines.set(`${lang}/${slug}`, read.lines);
+      }
     }
   }
 
-  const counted = readCounts ? addReadCounts(notices, readCounts, join(dataDir, "readCounts.json"), issues, display) : notices;
-  checkTranslations(counted, issues);
+  const counted = readCounts ? addReadCounts(notices, readCounts, files, report) : notices;
+  checkNotices({
+    notices: counted,
+    files,
+    lines,
+    now: options.now ?? Date.now(),
+    siteOrigins: site ? siteOrigins(site) : [],
+    report: (notice, key, message, line, severity) => {
+      issues.push({ file: notice.file, key, message, severity, ...(line ? { line } : {}) });
+    },
+  });
   return {
     contentDir,
     ...(site ? { site } : {}),
     ...(ministries ? { ministries } : {}),
-    ...(readCounts ? { readCountsUpdated: readCounts.updated } : {}),
+    ...(readCounts ? { readCountsUpdated: readCounts.data.updated } : {}),
     notices: counted,
     issues,
   };
 }
 
-type Reporter = (file: string, key: string, message: string, line?: number) => void;
+/** The site's own absolute addresses, under which links are links into the board. */
+function siteOrigins(site: SiteSettings): string[] {
+  return [`${site.baseUrl}${site.pathPrefix}`];
+}
+
+type Reporter = (
+  file: string,
+  key: string,
+  message: string,
+  line?: number,
+  severity?: ContentIssue["severity"],
+) => void;
+
+/** A data file read and validated, with a way to point at its keys. */
+interface JsonFile<T> {
+  readonly data: T;
+  readonly path: string;
+  readonly lineOf: (path: readonly (string | number)[]) => number | undefined;
+}
 
 function readJson<T extends z.ZodType>(
   path: string,
   schema: T,
   report: Reporter,
   required: boolean,
-): z.output<T> | undefined {
+): JsonFile<z.output<T>> | undefined {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -138,10 +192,12 @@ function readJson<T extends z.ZodType>(
     report(path, "JSON", error instanceof Error ? error.message : String(error));
     return undefined;
   }
+  const lineOf = jsonLineLocator(text);
   const result = schema.safeParse(json, { reportInput: true });
-  if (result.success) return result.data;
+  if (result.success) return { data: result.data, path, lineOf };
   for (const issue of result.error.issues) {
-    report(path, issue.path.join(".") || "(top level)", issue.message);
+    const at = issue.path as (string | number)[];
+    report(path, at.join(".") || "(top level)", issue.message, lineOf(at));
   }
   return undefined;
 }
@@ -151,10 +207,12 @@ function readNotice(args: {
   lang: Lang;
   slug: string;
   noticesDir: string;
+  /** The notices folder as messages show it. */
+  displayDir: string;
   schema: ReturnType<typeof noticeFrontMatterSchema>;
   report: Reporter;
-}): SourceNotice | undefined {
-  const { path, lang, slug, noticesDir, schema, report } = args;
+}): { notice: SourceNotice; lines: NoticeLines } | undefined {
+  const { path, lang, slug, noticesDir, displayDir, schema, report } = args;
   let ok = true;
   const slugMatch = SLUG_PATTERN.exec(slug);
   if (slugMatch === null) {
@@ -223,10 +281,19 @@ function readNotice(args: {
   });
   if (!ok || !result.success) return undefined;
   const data = result.data;
-  return {
+  const lines: NoticeLines = {
+    body: parsed.bodyLine,
+    keys: Object.fromEntries(
+      CHECKED_KEYS.flatMap((key) => {
+        const line = parsed.lineOf([key]);
+        return line === undefined ? [] : [[key, line]];
+      }),
+    ),
+  };
+  const notice: SourceNotice = {
     lang,
     slug,
-    file: relative(process.cwd(), path).split(sep).join("/"),
+    file: `${displayDir}/${slug}.md`,
     title: data.title,
     date: data.date,
     readCount: data.readCount,
@@ -237,7 +304,11 @@ function readNotice(args: {
     attachments,
     body: parsed.body,
   };
+  return { notice, lines };
 }
+
+// Keys the checks across notices may point at; their lines are kept, the YAML is not.
+const CHECKED_KEYS = ["title", "date", "ministry", "expires"] as const;
 
 /** The `file` of each attachment entry that the schema would accept as a safe path. */
 function attachmentEntries(data: unknown): string[] {
@@ -269,41 +340,33 @@ function checkAttachment(noticesDir: string, file: string): { path: string; size
 
 function addReadCounts(
   notices: SourceNotice[],
-  readCounts: ReadCounts,
-  file: string,
-  issues: ContentIssue[],
-  display: (path: string) => string,
+  readCounts: JsonFile<ReadCounts>,
+  files: ReadonlyMap<Lang, ReadonlySet<string>>,
+  report: Reporter,
 ): SourceNotice[] {
-  const byKey = new Map(notices.map((notice) => [`${notice.lang}/${notice.slug}`, notice]));
-  for (const key of Object.keys(readCounts.counts)) {
-    if (!byKey.has(key)) {
-      issues.push({ file: display(file), key: `counts.${key}`, message: "no notice has this lang/slug; the count is not used", severity: "warning" });
+  const { counts } = readCounts.data;
+  for (const key of Object.keys(counts)) {
+    const [lang = "", slug = ""] = key.split("/", 2);
+    if (!isLang(lang) || files.get(lang)?.has(slug) !== true) {
+      report(
+        readCounts.path,
+        `counts.${key}`,
+        "no notice has this lang/slug (expected a key like en/2018-07-23-words); the count is not used",
+        readCounts.lineOf(["counts", key]),
+        "warning",
+      );
     }
   }
   return notices.map((notice) => {
-    const extra = readCounts.counts[`${notice.lang}/${notice.slug}`];
+    const extra = counts[`${notice.lang}/${notice.slug}`];
     return extra === undefined ? notice : { ...notice, readCount: notice.readCount + extra };
   });
 }
 
-function checkTranslations(notices: readonly SourceNotice[], issues: ContentIssue[]): void {
-  const korean = new Map(notices.filter((n) => n.lang === "ko").map((n) => [n.slug, n]));
-  for (const english of notices) {
-    if (english.lang !== "en") continue;
-    const original = korean.get(english.slug);
-    if (!original) continue;
-    if (original.date.day !== english.date.day) {
-      issues.push({ file: english.file, key: "date", message: `expected the same day as its translation ${original.file} (${original.date.day}), got ${english.date.day}`, severity: "error" });
-    }
-    if (original.ministry !== english.ministry) {
-      issues.push({ file: english.file, key: "ministry", message: `expected the same ministry as its translation ${original.file} (${original.ministry}), got ${english.ministry}`, severity: "error" });
-    }
-  }
-}
-
-function listDir(dir: string) {
+function listDir(dir: string, sorted = true) {
   try {
-    return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const entries = readdirSync(dir, { withFileTypes: true });
+    return sorted ? entries.sort((a, b) => (a.name < b.name ? -1 : 1)) : entries;
   } catch {
     return [];
   }
@@ -312,21 +375,23 @@ function listDir(dir: string) {
 /** Markdown files anywhere in the content folder that no language's notices folder holds. */
 function strayMarkdownFiles(contentDir: string): string[] {
   const stray: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    for (const entry of listDir(dir)) {
+  // `parts` is the folder's path inside the content folder; no path.relative per file, which
+  // shows in the time of a 10,000-notice check.
+  const walk = (dir: string, parts: readonly string[]) => {
+    const inNotices =
+      parts.length === 2 && isLang(parts[0] ?? "") && parts[1] === DEFAULTS.noticesFolder;
+    for (const entry of listDir(dir, false)) {
       if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
-      const path = join(dir, entry.name);
       if (entry.isDirectory()) {
-        walk(path, depth + 1);
+        walk(join(dir, entry.name), [...parts, entry.name]);
       } else if (/\.(md|markdown)$/i.test(entry.name)) {
-        const parts = relative(contentDir, path).split(sep);
-        const inPlace = parts.length === 3 && isLang(parts[0] ?? "") && parts[1] === DEFAULTS.noticesFolder && entry.name.endsWith(".md");
-        if (!inPlace && depth > 0) stray.push(path);
+        const inPlace = inNotices && entry.name.endsWith(".md");
+        if (!inPlace && parts.length > 0) stray.push(join(dir, entry.name));
       }
     }
   };
-  walk(contentDir, 0);
-  return stray;
+  walk(contentDir, []);
+  return stray.sort();
 }
 
 /** True when the content folder exists and is a folder. */

@@ -5,16 +5,16 @@
 import { z } from "zod";
 import { forbiddenCharacterMessage } from "./text.ts";
 import { describeValue } from "./errors.ts";
-import { parseNoticeDate } from "./dates.ts";
+import { parseExpiryDate, parseNoticeDate } from "./dates.ts";
 
 const expected = (what: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? "required" : `expected ${what}, got ${describeValue(issue.input)}`;
 
-const noticeDate = (required: boolean) =>
+const noticeDate = (parse = parseNoticeDate) =>
   z
     .string({ error: expected("a date like 2018-07-23") })
     .transform((text, ctx) => {
-      const date = parseNoticeDate(text);
+      const date = parse(text);
       if (date === undefined) {
         ctx.addIssue({
           code: "custom",
@@ -25,11 +25,8 @@ const noticeDate = (required: boolean) =>
       }
       return date;
     })
-    .meta({
-      description: required
-        ? "`2018-07-23` (a calendar date in Seoul) or an ISO date-time with offset"
-        : "a date like `2018-07-23`",
-    });
+    // The reference shows "date" for this format; the JSON Schema keyword says the same.
+    .meta({ format: "date" });
 
 const attachment = z.strictObject(
   {
@@ -60,38 +57,60 @@ export function noticeFrontMatterSchema(ministryCodes: ReadonlySet<string>) {
         .superRefine(publishable)
         .min(1, "must not be empty")
         .max(300, "must be at most 300 characters")
-        .meta({ description: "required, 1-300 characters after trimming" }),
-      date: noticeDate(true),
+        .meta({ description: "The notice's title, as the board list and the page show it." }),
+      date: noticeDate().meta({
+        description:
+          "The notice's day: `2018-07-23` is a day in Seoul (whatever the computer's time zone); `2018-07-23T09:00:00+09:00` adds a time. A day after today schedules the notice: it is published by the first build on or after that day.",
+      }),
       readCount: z
         .number({ error: expected("a whole number like 16869 (no commas)") })
         .int("expected a whole number")
         .min(0, "must be 0 or more")
         .default(0)
-        .meta({ description: "optional whole number >= 0, default 0; shown grouped (16,869)" }),
+        .meta({
+          description:
+            "Reads counted before the site's analytics: digits only, no commas. Shown grouped (16,869); counts in `_data/readCounts.json` are added to it.",
+        }),
       ministry: z
         .string({ error: expected("a ministry code such as MOIS") })
         .refine((code) => ministryCodes.has(code), {
           error: `expected a code from _data/ministries.json (${[...ministryCodes].join(", ")})`,
         })
-        .meta({ description: "required; a code from `_data/ministries.json`" }),
+        .meta({
+          format: "ministry code",
+          description:
+            "The ministry that issues the notice: a code from `_data/ministries.json`, such as `MOIS`. A translation has the same.",
+        }),
       summary: z
         .string({ error: expected("text") })
         .trim()
         .superRefine(publishable)
         .max(500, "must be at most 500 characters")
         .optional()
-        .meta({ description: "optional; used in lists, feeds, search results, meta description" }),
+        .meta({
+          description:
+            "One or two sentences shown in feeds and search results, and given to search engines as the page's description.",
+        }),
       draft: z
         .boolean({ error: expected("true or false") })
         .default(false)
-        .meta({ description: "optional; drafts are validated but not published" }),
-      expires: noticeDate(false)
+        .meta({
+          description:
+            "`true` keeps the notice off the published site; the preview (`npm start`) shows it, marked as a draft. Delete the line to publish.",
+        }),
+      expires: noticeDate(parseExpiryDate)
         .optional()
-        .meta({ description: "optional; after it the notice leaves lists and feeds, its page stays with a note" }),
+        .meta({
+          description:
+            "The last day the notice is listed. From the next day it leaves the lists and feeds; its page stays, with a note that it has expired. Not before `date`.",
+        }),
       attachments: z
         .array(attachment, { error: expected("a list of { file, title }") })
         .default([])
-        .meta({ description: "optional; list of `{ file, title }`, file relative to the notices folder; must exist" }),
+        .meta({
+          description:
+            "Files to download below the text. `file` is the path from the language's `notices/` folder (keep files in a subfolder such as `attachments/`) and must exist; `title` is the text of the link. One notice cannot have two files of the same name.",
+        }),
     },
     { error: expected("a mapping of keys") },
   );

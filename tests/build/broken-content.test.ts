@@ -43,7 +43,12 @@ describe("a build of broken content", () => {
         `stderr should include\n  ${line}\ngot\n${result.stderr}`,
       );
     }
-    assert.match(result.stderr, /^8 errors, 0 warnings: nothing was published\.$/m);
+    assert.match(
+      result.stderr,
+      /^tests\/fixtures\/broken\/ko\/notices\/2019-01-05-valid.md: warning: translation: no English translation/m,
+      "a notice without translation should be a warning",
+    );
+    assert.match(result.stderr, /^8 errors, 1 warning: nothing was published\.$/m);
     assert.doesNotMatch(result.stderr, /\bat .*\.(ts|js):\d+/, "no stack trace should be printed");
     assert.equal(
       await digest(output),

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { describe, it } from "node:test";
-import { parseNoticeDate } from "../../src/content/dates.ts";
+import { DateTime } from "luxon";
+import { parseExpiryDate, parseNoticeDate, seoulToday } from "../../src/content/dates.ts";
 import { formatDate } from "../../src/filters/format-date.ts";
 
 const ZONES = ["UTC", "Asia/Seoul", "America/Los_Angeles", "Pacific/Kiritimati", "Pacific/Pago_Pago"];
@@ -51,5 +52,39 @@ describe("notice dates", () => {
 
   it("format as the board does", () => {
     assert.equal(formatDate("2018-07-23"), "2018.07.23");
+  });
+
+  it("agree with the time-zone database on every day, summer time and offset changes included", () => {
+    // Seoul kept summer time in 1987 and 1988 and used +08:30 until 1961: those years take the
+    // exact path, the others the quick one; both must give what luxon computes for each day.
+    const days: string[] = [];
+    for (let at = Date.UTC(1950, 0, 1); at < Date.UTC(2031, 0, 1); at += 86_400_000) {
+      days.push(new Date(at).toISOString().slice(0, 10));
+    }
+    for (const year of [2100, 2199, 2200, 2201]) days.push(`${String(year)}-02-28`, `${String(year)}-12-31`);
+    for (const day of days) {
+      const exact = DateTime.fromISO(day, { zone: "Asia/Seoul" });
+      const date = parseNoticeDate(day);
+      assert.equal(date?.epochMs, exact.toMillis(), `${day} should start at Seoul midnight`);
+      assert.equal(date.iso, exact.toISO({ suppressMilliseconds: true }), `${day} iso`);
+      assert.equal(date.day, day);
+    }
+  });
+
+  it("keep an expiring notice listed through its last day", () => {
+    const expires = parseExpiryDate("2025-06-16");
+    assert.equal(expires?.day, "2025-06-16");
+    assert.equal(expires.iso, "2025-06-17T00:00:00+09:00", "a bare expiry day ends at the next midnight");
+    assert.equal(
+      parseExpiryDate("2025-06-16T18:00:00+09:00")?.iso,
+      "2025-06-16T18:00:00+09:00",
+      "an expiry date-time is taken as written",
+    );
+    assert.equal(parseExpiryDate("2025-06-31"), undefined);
+  });
+
+  it("count today in Seoul, not on the machine's clock", () => {
+    assert.equal(seoulToday(Date.parse("2026-11-26T15:30:00Z")), "2026-11-27");
+    assert.equal(seoulToday(Date.parse("2026-11-26T14:59:59Z")), "2026-11-26");
   });
 });

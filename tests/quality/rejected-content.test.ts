@@ -68,8 +68,8 @@ describe("hostile content that must be refused", () => {
       "en/notices/2020-03-03-%2e%2e%2fescaped.md: file name: expected YYYY-MM-DD-words-in-ascii.md",
       "ko/notices/2020-03-04-not-utf8.md:2: file: not UTF-8 text (saved as EUC-KR or CP949?); save the file as UTF-8",
       "ko/notices/2020-03-05-raw-control.md:7: file: contains U+001B (a control character)",
-      "_data/site.json: name.en: contains U+0007 (a control character)",
-      "_data/site.json: pathPrefix: expected a path like / or /repo-name/",
+      "_data/site.json:1: name.en: contains U+0007 (a control character)",
+      "_data/site.json:1: pathPrefix: expected a path like / or /repo-name/",
     ];
     for (const line of expected) {
       assert.ok(

@@ -1,0 +1,134 @@
+/**
+ * `npm run new -- --lang en --title "..." [--ministry MOIS] [--date 2026-11-26] [--slug words]
+ * [--translate] [--content DIR]`: writes a new notice file (a draft) with valid front matter.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { parseNoticeDate, seoulToday } from "../content/dates.ts";
+import { ContentError } from "../content/errors.ts";
+import { isContentFolder } from "../content/load.ts";
+import { SLUG_WORDS, newNoticeSource, slugFromTitle } from "../content/scaffold.ts";
+import { ministriesSchema } from "../content/schema.ts";
+import { DEFAULTS, LANGS, isLang, otherLang } from "../options.ts";
+import type { Lang } from "../options.ts";
+import { buildInstant } from "../plugins/build-options.ts";
+import { EXIT, UsageError, parseOptions, runCommand } from "./run.ts";
+
+const USAGE =
+  'npm run new -- --lang ko|en --title "..." [--ministry CODE] [--date YYYY-MM-DD] [--slug words-in-ascii] [--translate] [--content DIR]';
+
+await runCommand(USAGE, () => {
+  const values = parseOptions(process.argv.slice(2), {
+    lang: { type: "string" },
+    title: { type: "string" },
+    ministry: { type: "string", default: "MOIS" },
+    date: { type: "string" },
+    slug: { type: "string" },
+    translate: { type: "boolean", default: false },
+    content: { type: "string", default: DEFAULTS.contentDir },
+  });
+
+  const lang = values.lang;
+  if (lang === undefined || !isLang(lang)) {
+    throw new UsageError(
+      lang === undefined
+        ? `--lang is required: ${LANGS.join(" or ")}`
+        : `--lang: expected ${LANGS.join(" or ")}, got ${JSON.stringify(lang)}`,
+    );
+  }
+  const title = (values.title ?? "").trim();
+  if (title === "")
+    throw new UsageError('--title is required, for example --title "Public data opening plan"');
+  if (/[\n\r]/.test(title)) throw new UsageError("--title: expected one line of text");
+  if (title.length > 300) {
+    throw new UsageError(`--title: must be at most 300 characters, got ${String(title.length)}`);
+  }
+  const day = values.date ?? seoulToday(buildInstant());
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || parseNoticeDate(day) === undefined) {
+    throw new UsageError(`--date: expected a date like 2026-11-26, got ${JSON.stringify(day)}`);
+  }
+  const words = slugWords(values.slug, title);
+  if (!isContentFolder(values.content)) {
+    throw new UsageError(`content folder not found: ${values.content}`);
+  }
+  const ministry = values.ministry;
+  const codes = ministryCodes(values.content);
+  if (!codes.includes(ministry)) {
+    throw new UsageError(
+      `--ministry: expected a code from _data/ministries.json (${codes.join(", ")}), got ${JSON.stringify(ministry)}`,
+    );
+  }
+
+  const fileName = `${day}-${words}.md`;
+  const langs: Lang[] = values.translate ? [lang, otherLang(lang)] : [lang];
+  const paths = langs.map((each) => join(values.content, each, DEFAULTS.noticesFolder, fileName));
+  const taken = paths.filter((path) => existsSync(path));
+  if (taken.length > 0) {
+    throw new UsageError(
+      `${taken.map(display).join(" and ")} already exist${taken.length === 1 ? "s" : ""}: nothing was written; edit that file, or choose another --slug or --date`,
+    );
+  }
+
+  langs.forEach((each, index) => {
+    const path = paths[index] ?? "";
+    mkdirSync(join(values.content, each, DEFAULTS.noticesFolder), { recursive: true });
+    const source = newNoticeSource({
+      lang: each,
+      title,
+      day,
+      ministry,
+      ...(each === lang ? {} : { translateFrom: lang }),
+    });
+    // "wx" refuses to replace a file that appeared since the check above.
+    writeFileSync(path, source, { flag: "wx" });
+    console.log(`Created ${display(path)}${each === lang ? "" : " (to translate)"}`);
+  });
+  console.log(
+    "New notices are drafts: write the text, preview it with `npm start`, check it with `npm run check`, then delete the `draft: true` line to publish.",
+  );
+  return Promise.resolve(EXIT.ok);
+});
+
+/** The words of the file name: --slug as given, or made from an English title. */
+function slugWords(slug: string | undefined, title: string): string {
+  if (slug !== undefined) {
+    if (/^\d{4}-\d{2}-\d{2}-/.test(slug)) {
+      throw new UsageError(
+        `--slug: leave the date out (it comes from --date), got ${JSON.stringify(slug)}`,
+      );
+    }
+    if (!SLUG_WORDS.test(slug)) {
+      throw new UsageError(
+        `--slug: expected lower-case ASCII words joined by hyphens, like public-data-plan, got ${JSON.stringify(slug)}`,
+      );
+    }
+    return slug;
+  }
+  const made = slugFromTitle(title);
+  if (made === undefined) {
+    throw new UsageError(
+      "--slug is needed: a file name cannot be made from this title; give English words, like --slug public-data-plan",
+    );
+  }
+  return made;
+}
+
+/** Ministry codes of the content folder; a broken ministries.json is a content error. */
+function ministryCodes(contentDir: string): string[] {
+  const path = join(contentDir, "_data", "ministries.json");
+  const fail = (message: string) =>
+    new ContentError([{ file: display(path), key: "file", message, severity: "error" }]);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw fail(error instanceof Error ? error.message : String(error));
+  }
+  const result = ministriesSchema.safeParse(json);
+  if (!result.success) throw fail("not valid: run `npm run check` for details");
+  return Object.keys(result.data);
+}
+
+function display(path: string): string {
+  return relative(process.cwd(), path).split(sep).join("/");
+}

@@ -1,0 +1,251 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import type { ChildProcessWithoutNullStreams } from "node:child_process";
+import { rm, writeFile } from "node:fs/promises";
+import { get } from "node:http";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import * as cheerio from "cheerio";
+import { seoulToday } from "../../src/content/dates.ts";
+import { ROOT, makeContent, noticeFile, runCli } from "../helpers/site.ts";
+
+const DAY_MS = 86_400_000;
+const today = seoulToday();
+const nextWeek = seoulToday(Date.now() + 7 * DAY_MS);
+
+/** A notice pair's two files. */
+function pair(slug: string, title: string, extra: Record<string, string> = {}) {
+  const fields = (text: string) => ({
+    title: JSON.stringify(text),
+    date: slug.slice(0, 10),
+    ministry: "MOIS",
+    ...extra,
+  });
+  return {
+    [`en/notices/${slug}.md`]: noticeFile(fields(title), `${title}, the text.`),
+    [`ko/notices/${slug}.md`]: noticeFile(fields(`${title} (한국어)`), "본문."),
+  };
+}
+
+/** A TCP port nobody listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, () => {
+      const address = server.address();
+      server.close(() => {
+        if (typeof address === "object" && address !== null) resolve(address.port);
+        else reject(new Error("no port"));
+      });
+    });
+  });
+}
+
+/** Polls `check` every 250 ms until it returns a value, or fails after `ms`. */
+async function eventually<T>(
+  what: string,
+  ms: number,
+  check: () => Promise<T | undefined>,
+): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`timed out after ${String(ms)} ms waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 250));
+  }
+}
+
+function page(url: string): Promise<{ status: number; $: cheerio.CheerioAPI; html: string }> {
+  // A browser's page load: the dev server adds its reload script to navigations only, and
+  // fetch() may not send Sec-Fetch-Mode itself.
+  return new Promise((resolve, reject) => {
+    const request = get(url, { headers: { "sec-fetch-mode": "navigate" } }, (response) => {
+      let html = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (html += chunk));
+      response.on("end", () => {
+        resolve({ status: response.statusCode ?? 0, $: cheerio.load(html), html });
+      });
+      response.on("error", reject);
+    });
+    request.on("error", reject);
+  });
+}
+
+describe("npm start", () => {
+  let contentDir = "";
+  let server: ChildProcessWithoutNullStreams | undefined;
+  let output = "";
+  let origin = "";
+
+  before(async () => {
+    contentDir = await makeContent({
+      ...pair("2019-03-12-published", "Published notice"),
+      ...pair(`${today}-draft`, "Draft notice", { draft: "true" }),
+      ...pair(`${nextWeek}-scheduled`, "Scheduled notice"),
+    });
+    const port = await freePort();
+    server = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        join(ROOT, "src/cli/start.ts"),
+        "--content",
+        contentDir,
+        "--port",
+        String(port),
+      ],
+      { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] },
+    );
+    server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const home = await eventually("the preview address", 90_000, () =>
+      Promise.resolve(/^Preview at (http:\/\/\S+)$/m.exec(output)?.[1]),
+    );
+    origin = new URL(home).origin;
+    assert.equal(home, `${origin}/en/`, "the address should lead to the default language's home");
+  });
+
+  after(async () => {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((done) => server?.once("exit", done));
+      server.kill("SIGTERM");
+      await exited;
+    }
+  });
+
+  it("serves the site with live reload", async () => {
+    const { status, $, html } = await page(`${origin}/en/notices/2019-03-12-published/`);
+    assert.equal(status, 200);
+    assert.equal($("h1").text(), "Published notice");
+    assert.equal($(".draft-banner").length, 0, "a published notice has no draft banner");
+    assert.match(html, /reload-client/, "the page should load the live-reload client");
+  });
+
+  it("builds the search index at start-up, drafts included", async () => {
+    const response = await fetch(`${origin}/pagefind/shards.json`);
+    assert.equal(response.status, 200, "the search index should be served");
+    const manifest = (await response.json()) as {
+      languages: Record<string, { pages: number }[] | undefined>;
+    };
+    for (const lang of ["en", "ko"]) {
+      const pages = (manifest.languages[lang] ?? []).reduce((sum, shard) => sum + shard.pages, 0);
+      assert.equal(pages, 3, `${lang}: the published, draft and scheduled notices`);
+    }
+  });
+
+  it("shows drafts and scheduled notices, each marked as a draft", async () => {
+    for (const [slug, title] of [
+      [`${today}-draft`, "Draft notice"],
+      [`${nextWeek}-scheduled`, "Scheduled notice"],
+    ] as const) {
+      const { status, $ } = await page(`${origin}/en/notices/${slug}/`);
+      assert.equal(status, 200, `${slug} should be previewed`);
+      assert.equal($("h1").text(), title);
+      assert.equal($(".draft-banner").text().trim(), "Draft: this notice is not published.");
+    }
+    const { $ } = await page(`${origin}/en/notices/`);
+    const draftRows = $("table.board tbody tr")
+      .filter((_, row) => $(row).find(".tag-draft").length > 0)
+      .map((_, row) => $(row).find("a").first().text())
+      .get();
+    assert.deepEqual(draftRows.sort(), ["Draft notice", "Scheduled notice"]);
+  });
+
+  it("rebuilds when a notice is edited, added or deleted", async () => {
+    const file = join(contentDir, "en/notices/2019-03-12-published.md");
+    await writeFile(
+      file,
+      noticeFile({ title: '"Edited while previewing"', date: "2019-03-12", ministry: "MOIS" }),
+    );
+    await eventually("the edited title", 30_000, async () => {
+      const { $ } = await page(`${origin}/en/notices/2019-03-12-published/`);
+      return $("h1").text() === "Edited while previewing" ? true : undefined;
+    });
+
+    await writeFile(
+      join(contentDir, "en/notices/2019-03-13-added.md"),
+      noticeFile({ title: '"Added while previewing"', date: "2019-03-13", ministry: "MOIS" }),
+    );
+    await eventually("the added notice", 30_000, async () => {
+      const { status, $ } = await page(`${origin}/en/notices/2019-03-13-added/`);
+      return status === 200 && $("h1").text() === "Added while previewing" ? true : undefined;
+    });
+
+    await rm(join(contentDir, "en/notices/2019-03-13-added.md"));
+    await eventually("the deleted notice to leave the list", 30_000, async () => {
+      const { $ } = await page(`${origin}/en/notices/`);
+      const titles = $("table.board tbody a")
+        .map((_, a) => $(a).text())
+        .get();
+      return titles.includes("Added while previewing") ? undefined : true;
+    });
+    const gone = await page(`${origin}/en/notices/2019-03-13-added/`);
+    assert.equal(gone.status, 404, "a deleted notice's page should be gone from the preview");
+  });
+
+  it("keeps serving the last good pages when an edit breaks a notice, naming the problem", async () => {
+    const file = join(contentDir, "en/notices/2019-03-12-published.md");
+    await writeFile(file, noticeFile({ title: '"Broken"', date: "12/03/2019", ministry: "MOIS" }));
+    await eventually("the content error in the log", 30_000, () =>
+      Promise.resolve(
+        /en\/notices\/2019-03-12-published\.md:3: date: expected a date like 2018-07-23/.test(
+          output,
+        )
+          ? true
+          : undefined,
+      ),
+    );
+    assert.doesNotMatch(output, /Original error stack trace/, "no stack trace for content errors");
+    const { status, $ } = await page(`${origin}/en/notices/2019-03-12-published/`);
+    assert.equal(status, 200);
+    assert.equal($("h1").text(), "Edited while previewing");
+  });
+
+  it("stops on SIGTERM", async () => {
+    assert.ok(server);
+    const exited = new Promise<number | null>((done) => server?.once("exit", done));
+    server.kill("SIGTERM");
+    assert.equal(await exited, 0);
+  });
+});
+
+describe("npm start with bad input", () => {
+  it("exits 1 listing the content errors instead of serving", async () => {
+    const dir = await makeContent({
+      "en/notices/2019-03-12-bad.md": noticeFile({
+        title: '"Bad"',
+        date: "soon",
+        ministry: "MOIS",
+      }),
+    });
+    const result = await runCli("start", ["--content", dir, "--port", String(await freePort())]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /en\/notices\/2019-03-12-bad\.md:3: date: expected a date/);
+    assert.match(result.stderr, /Fix these, then run npm start again\./);
+  });
+
+  it("exits 2 with the usage line on wrong options", async () => {
+    const results = await Promise.all([
+      runCli("start", ["--port", "http"]),
+      runCli("start", ["--port", "70000"]),
+      runCli("start", ["--content", "no/such/folder"]),
+      runCli("start", ["--open"]),
+    ]);
+    const messages = [
+      /--port: expected a port number like 8080, got "http"/,
+      /--port: expected a port number like 8080, got "70000"/,
+      /content folder not found: no\/such\/folder/,
+      /Unknown option '--open'/,
+    ];
+    results.forEach((result, index) => {
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, messages[index] ?? /./);
+      assert.match(result.stderr, /^usage: npm start -- \[--content DIR\] \[--port 8080\]$/m);
+    });
+  });
+});
