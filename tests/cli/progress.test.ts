@@ -115,7 +115,14 @@ describe("build progress", () => {
 
   it("prints only the one-line summary when the output is not a terminal", async () => {
     const { result } = await buildSite(SAMPLE_CONTENT);
-    assert.equal(result.stderr, "", "nothing should go to stderr");
+    // stderr carries the content's warnings, and nothing else: no progress, no Eleventy line.
+    for (const line of result.stderr.split("\n").filter(Boolean)) {
+      assert.match(
+        line,
+        /^content\/\S+\.md: warning: /,
+        "stderr should hold only content warnings",
+      );
+    }
     assert.match(result.stdout, /^Built \d+ notices \(\d+ pages, [^)]*\) into .+ in \d+\.\d s\n$/);
   });
 });
