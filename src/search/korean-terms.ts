@@ -29,10 +29,42 @@ export interface KoreanDictionary {
   readonly verbalNouns: ReadonlySet<string>;
   /** Length in syllables of the longest noun, to bound the search. */
   readonly longestNoun: number;
-  /** Every beginning (of 2 or more syllables) of a noun, so a search can stop at a dead end. */
-  readonly nounPrefixes: ReadonlySet<string>;
+  /** The nouns as a trie of syllables, walked without cutting substrings out of a word. */
+  readonly nounTrie: NounTrie;
   /** Milliseconds spent reading and parsing the dictionary. */
   readonly loadMs: number;
+}
+
+/** A trie of nouns: the syllables that may follow, and whether the path so far is a noun. */
+export interface NounTrie {
+  readonly next: ReadonlyMap<number, NounTrieNode>;
+}
+
+/** A node of the noun trie. */
+interface NounTrieNode extends NounTrie {
+  readonly noun: boolean;
+}
+
+function buildNounTrie(nouns: Iterable<string>): NounTrie {
+  interface Building {
+    next: Map<number, Building>;
+    noun: boolean;
+  }
+  const root: Building = { next: new Map(), noun: false };
+  for (const noun of nouns) {
+    let node = root;
+    for (let i = 0; i < noun.length; i++) {
+      const code = noun.charCodeAt(i);
+      let child = node.next.get(code);
+      if (child === undefined) {
+        child = { next: new Map(), noun: false };
+        node.next.set(code, child);
+      }
+      node = child;
+    }
+    node.noun = true;
+  }
+  return root;
 }
 
 // Which stem shapes an ending may follow: after a final consonant (받침), after a vowel, or after
@@ -227,10 +259,6 @@ function loadDictionary(): KoreanDictionary {
     }
     start = end + 1;
   }
-  const nounPrefixes = new Set<string>();
-  for (const noun of nouns) {
-    for (let end = 2; end <= noun.length; end++) nounPrefixes.add(noun.slice(0, end));
-  }
   const verbalNouns = new Set<string>();
   for (const stem of hadaStems) {
     const noun = stem.normalize("NFC");
@@ -259,7 +287,7 @@ function loadDictionary(): KoreanDictionary {
     endings,
     longestEnding,
     longestNoun,
-    nounPrefixes,
+    nounTrie: buildNounTrie(nouns),
     loadMs: performance.now() - started,
   };
 }
@@ -343,19 +371,21 @@ function segment(
   for (let i = 0; i < n; i++) {
     if (cost[i] === Infinity) continue;
     const limit = Math.min(n, i + dict.longestNoun);
+    // Walk the trie from i: where no noun continues, no longer stretch from i is a noun.
+    const first = dict.nounTrie.next.get(word.charCodeAt(i));
+    let node = first;
     for (let j = i + 2; j <= limit; j++) {
-      const text = word.slice(i, j);
-      // No noun begins this way, so no longer stretch from i is a noun either.
-      if (!dict.nounPrefixes.has(text)) break;
+      node = node?.next.get(word.charCodeAt(j - 1));
+      if (node === undefined) break;
       if (mode === "noun" && i === 0 && j === n) continue;
-      if (dict.nouns.has(text)) offer(i, j, "noun", COST_NOUN);
+      if (node.noun) offer(i, j, "noun", COST_NOUN);
     }
     const syllable = word.charAt(i);
     if (i === 0 && n > 1 && PREFIXES.has(syllable)) {
       offer(i, 1, "affix", COST_PREFIX);
     } else if (i === n - 1 && i > 0 && SUFFIXES.has(syllable)) {
       offer(i, n, "affix", COST_SUFFIX);
-    } else if (mode === "word" && dict.nouns.has(syllable)) {
+    } else if (mode === "word" && first?.noun === true) {
       offer(i, i + 1, "affix", COST_LONE_SYLLABLE);
     }
     if (mode === "word") {
