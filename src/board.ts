@@ -6,8 +6,8 @@ import { DEFAULTS, LANGS, otherLang } from "./options.ts";
 import type { Lang } from "./options.ts";
 import type { SourceAttachment, SourceNotice } from "./content/load.ts";
 import type { Ministries } from "./content/schema.ts";
-import { plainText, renderMarkdown } from "./markdown.ts";
-import { koreanSearchTerms } from "./search/korean-terms.ts";
+import { bodyKey, prepareNoticeBody } from "./notice-body.ts";
+import type { NoticeBody } from "./notice-body.ts";
 
 /** Which notices a build publishes. */
 export interface PublishMode {
@@ -111,11 +111,15 @@ export function compareNotices(a: SourceNotice, b: SourceNotice): number {
   return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
 }
 
-/** Builds the board from valid source notices. */
+/**
+ * Builds the board from valid source notices. `bodies` holds bodies prepared beforehand (by
+ * prepareNoticeBodies, in worker threads); a notice missing from it is prepared here.
+ */
 export function buildBoard(
   sources: readonly SourceNotice[],
   ministries: Ministries,
   mode: PublishMode,
+  bodies: ReadonlyMap<string, NoticeBody> = new Map(),
 ): Board {
   const isPublished = (n: SourceNotice) => mode.preview || (!n.draft && n.date.epochMs <= mode.now);
   const published = sources.filter(isPublished);
@@ -133,7 +137,7 @@ export function buildBoard(
     const other = otherLang(lang);
 
     const langNotices = all.map((source): Notice => {
-      const html = renderMarkdown(source.body);
+      const { html, searchTerms } = bodies.get(bodyKey(source)) ?? prepareNoticeBody(source);
       const index = position.get(source.slug);
       const older = index === undefined ? undefined : onList[index + 1];
       const newer = index === undefined ? undefined : onList[index - 1];
@@ -152,8 +156,7 @@ export function buildBoard(
         ministry: source.ministry,
         ministryName: ministries[source.ministry]?.[lang] ?? source.ministry,
         html,
-        searchTerms:
-          lang === "ko" ? koreanSearchTerms(`${source.title} ${plainText(html)}`).join(" ") : "",
+        searchTerms,
         attachments: source.attachments.map((a) => ({
           ...a,
           url: `${noticeUrl(lang, source.slug)}${encodeURIComponent(a.fileName)}`,

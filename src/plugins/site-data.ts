@@ -14,6 +14,8 @@ import type { Ministries, SiteSettings } from "../content/schema.ts";
 import { buildFeeds } from "../feeds.ts";
 import type { Feed } from "../feeds.ts";
 import { UI } from "../i18n.ts";
+import { prepareNoticeBodies } from "../notice-body.ts";
+import type { NoticeBody } from "../notice-body.ts";
 import { LANGS } from "../options.ts";
 import { buildSitemap } from "../sitemap.ts";
 import type { SitemapEntry } from "../sitemap.ts";
@@ -38,6 +40,7 @@ export interface SiteData {
 export function siteDataFrom(
   content: LoadedContent,
   options: { baseUrl?: string; pathPrefix?: string; preview: boolean; now: number },
+  bodies?: ReadonlyMap<string, NoticeBody>,
 ): SiteData {
   const errors = content.issues.filter((issue) => issue.severity === "error");
   if (errors.length > 0 || !content.site || !content.ministries) {
@@ -48,7 +51,7 @@ export function siteDataFrom(
     ...(options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/+$/, "") } : {}),
     ...(options.pathPrefix ? { pathPrefix: options.pathPrefix } : {}),
   };
-  const board = buildBoard(content.notices, content.ministries, options);
+  const board = buildBoard(content.notices, content.ministries, options, bodies);
   // Frozen, so Eleventy hands it to every paginated page as it is instead of wrapping each
   // page's view of it in proxies (node_modules/@11ty/eleventy/src/Util/Objects/ProxyWrap.js).
   return Object.freeze({
@@ -71,10 +74,13 @@ export function siteDataPlugin(eleventyConfig: UserConfig): void {
   let current: SiteData | undefined;
 
   eleventyConfig.addWatchTarget(options.contentDir);
-  eleventyConfig.addGlobalData("sosik", () => {
+  eleventyConfig.addGlobalData("sosik", async () => {
     const content = preloaded ?? loadContent(options.contentDir);
     preloaded = undefined;
-    current = siteDataFrom(content, options);
+    // Invalid content throws in siteDataFrom before any body is prepared.
+    const valid = content.issues.every((issue) => issue.severity !== "error");
+    const bodies = valid ? await prepareNoticeBodies(content.notices) : undefined;
+    current = siteDataFrom(content, options, bodies);
     return current;
   });
 
