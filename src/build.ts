@@ -11,6 +11,7 @@ import type UserConfig from "@11ty/eleventy/UserConfig";
 import { ContentError } from "./content/errors.ts";
 import type { ContentIssue } from "./content/errors.ts";
 import { loadContent } from "./content/load.ts";
+import { prepareNoticeBodies } from "./notice-body.ts";
 import { setBuildOptions } from "./plugins/build-options.ts";
 import type { BuildOptions, BuildProgress } from "./plugins/build-options.ts";
 
@@ -78,6 +79,10 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
   request.progress?.started("rendering");
   const errors = content.issues.filter((issue) => issue.severity === "error");
   if (errors.length > 0 || !content.site) throw new ContentError(content.issues);
+  // Bodies are prepared in worker threads while Eleventy starts up in this one.
+  const preparedBodies = prepareNoticeBodies(content.notices);
+  // Awaited by the site data; a build failing before that must not leave it unhandled.
+  preparedBodies.catch(() => undefined);
 
   const outputDir = resolve(request.outputDir);
   const staging = join(
@@ -96,6 +101,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
         preview: false,
         now: request.now,
         preloaded: content,
+        preparedBodies,
         pathPrefix,
         previousOutput: outputDir,
         indexJobs: request.indexJobs ?? 1,

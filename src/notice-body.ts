@@ -41,9 +41,9 @@ export function prepareNoticeBody(source: BodySource): NoticeBody {
   };
 }
 
-// Below this many notices a thread's start (about 0.3 s: modules and the Korean dictionary)
-// costs more than it saves.
-const THREADS_FROM = 1000;
+// Below this many notices a thread's start (about 0.5 s: TypeScript, modules and the Korean
+// dictionary) costs more than it saves; measured with npm run bench at 1,000 and 10,000.
+const THREADS_FROM = 3000;
 const MAX_THREADS = 4;
 
 /**

@@ -2,6 +2,7 @@
 import { resolve } from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { LoadedContent } from "../content/load.ts";
+import type { NoticeBody } from "../notice-body.ts";
 import { DEFAULTS } from "../options.ts";
 
 /** What the command line decided for this build. */
@@ -28,6 +29,8 @@ export interface BuildOptions {
   readonly progress?: BuildProgress;
   /** Content read ahead by the command line, used for the first build instead of reading again. */
   readonly preloaded?: LoadedContent;
+  /** Bodies of the preloaded notices, being prepared while Eleventy starts (prepareNoticeBodies). */
+  readonly preparedBodies?: Promise<ReadonlyMap<string, NoticeBody>>;
 }
 
 /** A step of a build, as progress reports name it. */

@@ -74,12 +74,15 @@ export function siteDataPlugin(eleventyConfig: UserConfig): void {
   let current: SiteData | undefined;
 
   eleventyConfig.addWatchTarget(options.contentDir);
+  let preparedBodies = options.preparedBodies;
   eleventyConfig.addGlobalData("sosik", async () => {
     const content = preloaded ?? loadContent(options.contentDir);
+    const prepared = preloaded ? preparedBodies : undefined;
     preloaded = undefined;
+    preparedBodies = undefined;
     // Invalid content throws in siteDataFrom before any body is prepared.
     const valid = content.issues.every((issue) => issue.severity !== "error");
-    const bodies = valid ? await prepareNoticeBodies(content.notices) : undefined;
+    const bodies = valid ? await (prepared ?? prepareNoticeBodies(content.notices)) : undefined;
     current = siteDataFrom(content, options, bodies);
     return current;
   });
