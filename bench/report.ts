@@ -1,4 +1,5 @@
 /** The bench's results: their JSON shape and their Markdown table. */
+import { median } from "./measure.ts";
 import type { SearchResult } from "./search.ts";
 import type { PageWeight } from "./weight.ts";
 
@@ -65,6 +66,100 @@ export interface BenchResult {
   readonly sizes: readonly SizeResult[];
 }
 
+const GiB = 1024 ** 3;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/**
+ * Per-round times of a step. The baseline's full time is its two steps of the same round
+ * added; a step composed from others (no samples) has none.
+ */
+function roundTimes(steps: Readonly<Record<string, StepResult>>, key: string): number[] {
+  if (key === "baselineFull") {
+    const render = steps["baselineRender"]?.samples ?? [];
+    const index = steps["baselineIndex"]?.samples ?? [];
+    return render.map((sample, i) => sample.ms + (index[i]?.ms ?? Number.NaN));
+  }
+  return (steps[key]?.samples ?? []).map((sample) => sample.ms);
+}
+
+/**
+ * How many times slower `key` is than `baseline`: the median of the ratios of the same rounds
+ * when both have them (each round ran both on the same machine load), else the ratio of medians.
+ */
+function ratio(steps: Readonly<Record<string, StepResult>>, key: string, baseline: string) {
+  const ours = roundTimes(steps, key);
+  const theirs = roundTimes(steps, baseline);
+  const medians = (steps[key]?.medianMs ?? Number.NaN) / (steps[baseline]?.medianMs ?? Number.NaN);
+  if (ours.length === 0 || ours.length !== theirs.length) return { value: medians, rounds: [] };
+  const rounds = ours.map((ms, i) => ms / (theirs[i] ?? Number.NaN));
+  return { value: median(rounds), rounds };
+}
+
+function describeRatio(
+  steps: Readonly<Record<string, StepResult>>,
+  key: string,
+  baseline: string,
+  value: number,
+  rounds: readonly number[],
+): string {
+  const perRound =
+    rounds.length > 1 ? `; rounds ${rounds.map((r) => r.toFixed(2)).join(", ")}` : "";
+  const ms = (k: string) => steps[k]?.medianMs ?? Number.NaN;
+  return `${value.toFixed(2)}x (medians ${seconds(ms(key))} vs ${seconds(ms(baseline))}${perRound})`;
+}
+
+/** The issue's targets, judged on the measured steps, page weight and search. */
+export function targetsOf(
+  steps: Readonly<Record<string, StepResult>>,
+  weight: PageWeight,
+  search: readonly SearchResult[] | undefined,
+): TargetResult[] {
+  const ms = (key: string) => steps[key]?.medianMs ?? Number.NaN;
+  const full = ratio(steps, "full", "baselineFull");
+  const render = ratio(steps, "render", "baselineRender");
+  const fullPeak = steps["full"]?.medianPeakBytes ?? Number.NaN;
+  return [
+    {
+      target: "full build <= 0.5x baseline (Eleventy + Pagefind CLI)",
+      measured: describeRatio(steps, "full", "baselineFull", full.value, full.rounds),
+      pass: full.value <= 0.5,
+    },
+    {
+      target: "full build peak memory <= 1 GiB",
+      measured: `${(fullPeak / GiB).toFixed(2)} GiB`,
+      pass: fullPeak <= GiB,
+    },
+    {
+      target: "render alone <= 1.2x minimal Eleventy",
+      measured: describeRatio(steps, "render", "baselineRender", render.value, render.rounds),
+      pass: render.value <= 1.2,
+    },
+    { target: "content check < 2 s", measured: seconds(ms("check")), pass: ms("check") < 2000 },
+    {
+      target: "notice page <= 25 kB gzip (HTML + CSS, heaviest page)",
+      measured: `${(weight.maxBytes / 1000).toFixed(1)} kB (median ${(weight.medianBytes / 1000).toFixed(1)} kB)`,
+      pass: weight.maxBytes <= 25_000,
+    },
+    {
+      target: "no JavaScript outside the search page",
+      measured: `${String(weight.pagesWithScript.length)} pages with <script>`,
+      pass: weight.pagesWithScript.length === 0,
+    },
+    ...(search ?? []).flatMap((query) => [
+      {
+        target: `search "${query.query}" (${query.lang}): first results <= 300 ms after typing`,
+        measured: `${query.medianMs.toFixed(0)} ms (the page waits 250 ms after the last keystroke)`,
+        pass: query.medianMs <= 300,
+      },
+      {
+        target: `search "${query.query}" (${query.lang}): <= 150 kB transferred until the first results`,
+        measured: `${(query.medianGzipBytes / 1000).toFixed(0)} kB gzipped (${(query.medianBytes / 1000).toFixed(0)} kB as served, ${String(query.requests)} requests, cold cache)`,
+        pass: query.medianGzipBytes <= 150_000,
+      },
+    ]),
+  ];
+}
+
 const STEP_ORDER = [
   "check",
   "render",
@@ -124,6 +219,7 @@ export function formatMarkdown(bench: BenchResult): string {
   }
   lines.push(
     "",
+    "Ratios to the baseline are the median of each round's ratio (both ran in the same round, on the same machine load).",
     "The issue sets the targets at 10,000 notices; smaller sizes are shown against the same limits for reference.",
     "",
   );

@@ -17,7 +17,8 @@ import type { CorpusNotice } from "./corpus.ts";
 import { measure, median } from "./measure.ts";
 import type { Command, Sample } from "./measure.ts";
 import { formatMarkdown } from "./report.ts";
-import type { BenchResult, SizeResult, StepResult, TargetResult } from "./report.ts";
+import { targetsOf } from "./report.ts";
+import type { BenchResult, SizeResult, StepResult } from "./report.ts";
 import { canMeasureSearch, measureSearch } from "./search.ts";
 import type { SearchResult } from "./search.ts";
 import { measurePageWeight } from "./weight.ts";
@@ -31,7 +32,6 @@ const SOURCE_DATE_EPOCH = "1767225600";
  * (src/plugins/pagefind.ts honours it). The bench checks that no index was written.
  */
 const RENDER_ONLY_ENV = { SOSIK_SKIP_INDEX: "1" };
-const GiB = 1024 ** 3;
 
 const { values } = parseArgs({
   options: {
@@ -295,7 +295,7 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
     indexBytes: folderBytes(join(indexSite, "pagefind")),
     baselineIndexBytes: folderBytes(join(baseline, "_site", "pagefind")),
     ...(search ? { search } : {}),
-    targets: targets(steps, weight, search),
+    targets: targetsOf(steps, weight, search),
   };
   if (!values.keep) await rm(dir, { recursive: true, force: true });
   return result;
@@ -315,61 +315,6 @@ function describeCorpus(corpus: readonly CorpusNotice[]): SizeResult["corpus"] {
     firstDay: days[0] ?? "",
     lastDay: days.at(-1) ?? "",
   };
-}
-
-function targets(
-  steps: Record<string, StepResult>,
-  weight: SizeResult["weight"],
-  search: readonly SearchResult[] | undefined,
-): TargetResult[] {
-  const ms = (key: string) => steps[key]?.medianMs ?? Number.NaN;
-  const full = ms("full");
-  const baselineFull = ms("baselineFull");
-  const fullPeak = steps["full"]?.medianPeakBytes ?? Number.NaN;
-  return [
-    {
-      target: "full build <= 0.5x baseline (Eleventy + Pagefind CLI)",
-      measured: `${(full / baselineFull).toFixed(2)}x (${seconds(full)} vs ${seconds(baselineFull)})`,
-      pass: full <= 0.5 * baselineFull,
-    },
-    {
-      target: "full build peak memory <= 1 GiB",
-      measured: `${(fullPeak / GiB).toFixed(2)} GiB`,
-      pass: fullPeak <= GiB,
-    },
-    {
-      target: "render alone <= 1.2x minimal Eleventy",
-      measured: `${(ms("render") / ms("baselineRender")).toFixed(2)}x (${seconds(ms("render"))} vs ${seconds(ms("baselineRender"))})`,
-      pass: ms("render") <= 1.2 * ms("baselineRender"),
-    },
-    { target: "content check < 2 s", measured: seconds(ms("check")), pass: ms("check") < 2000 },
-    {
-      target: "notice page <= 25 kB gzip (HTML + CSS, heaviest page)",
-      measured: `${(weight.maxBytes / 1000).toFixed(1)} kB (median ${(weight.medianBytes / 1000).toFixed(1)} kB)`,
-      pass: weight.maxBytes <= 25_000,
-    },
-    {
-      target: "no JavaScript outside the search page",
-      measured: `${String(weight.pagesWithScript.length)} pages with <script>`,
-      pass: weight.pagesWithScript.length === 0,
-    },
-    ...(search ?? []).flatMap((query) => [
-      {
-        target: `search "${query.query}" (${query.lang}): first results <= 300 ms after typing`,
-        measured: `${query.medianMs.toFixed(0)} ms (the page waits 250 ms after the last keystroke)`,
-        pass: query.medianMs <= 300,
-      },
-      {
-        target: `search "${query.query}" (${query.lang}): <= 150 kB transferred until the first results`,
-        measured: `${(query.medianGzipBytes / 1000).toFixed(0)} kB gzipped (${(query.medianBytes / 1000).toFixed(0)} kB as served, ${String(query.requests)} requests, cold cache)`,
-        pass: query.medianGzipBytes <= 150_000,
-      },
-    ]),
-  ];
-}
-
-function seconds(milliseconds: number): string {
-  return `${(milliseconds / 1000).toFixed(2)} s`;
 }
 
 const workDir = await mkdtemp(join(tmpdir(), "sosik-bench-"));
