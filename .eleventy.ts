@@ -8,6 +8,7 @@ import { feedsPlugin } from "./src/plugins/feeds.ts";
 import { filtersPlugin } from "./src/plugins/filters.ts";
 import { pagefindPlugin } from "./src/plugins/pagefind.ts";
 import { pathPrefixPlugin } from "./src/plugins/path-prefix.ts";
+import { progressPlugin } from "./src/plugins/progress.ts";
 import { siteDataPlugin } from "./src/plugins/site-data.ts";
 
 /** Folders: page templates in layouts/pages, the base layout and partials in layouts/partials. */
@@ -19,13 +20,17 @@ export const config = {
     data: "_no-data",
     // No output here: the Sosik CLI names the output folder, and a config value would win.
   },
-  templateFormats: ["njk"],
+  // Paginated pages are TypeScript modules (layouts/pages/*.11ty.ts), the rest Nunjucks.
+  templateFormats: ["njk", "11ty.ts"],
   htmlTemplateEngine: "njk",
 };
 
 /** Adds the Sosik plugins. */
 export default function sosik(eleventyConfig: UserConfig): void {
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false });
+  // Read as JavaScript templates: Sosik runs under tsx, which loads TypeScript modules.
+  // https://www.11ty.dev/docs/languages/typescript/
+  eleventyConfig.addExtension("11ty.ts", { key: "11ty.js" });
 
   // Data
   eleventyConfig.addPlugin(siteDataPlugin);
@@ -38,6 +43,7 @@ export default function sosik(eleventyConfig: UserConfig): void {
   eleventyConfig.addPlugin(assetsPlugin);
   eleventyConfig.addPlugin(pathPrefixPlugin);
 
-  // Events
+  // Events (progress first: it announces indexing, which the search plugin then does)
+  eleventyConfig.addPlugin(progressPlugin);
   eleventyConfig.addPlugin(pagefindPlugin);
 }

@@ -12,7 +12,7 @@ import { ContentError } from "./content/errors.ts";
 import type { ContentIssue } from "./content/errors.ts";
 import { loadContent } from "./content/load.ts";
 import { setBuildOptions } from "./plugins/build-options.ts";
-import type { BuildOptions } from "./plugins/build-options.ts";
+import type { BuildOptions, BuildProgress } from "./plugins/build-options.ts";
 
 /** The project's root folder, where `.eleventy.ts` and `layouts/` are. */
 export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -28,6 +28,8 @@ export interface BuildRequest {
   readonly indexJobs?: number;
   /** Most pages in one search shard. */
   readonly shardPages?: number;
+  /** Told as validating, rendering and indexing advance (the command line's progress line). */
+  readonly progress?: BuildProgress;
 }
 
 /** What a successful build did. */
@@ -69,7 +71,11 @@ export function createEleventy(run: EleventyRunOptions): Eleventy {
 export async function build(request: BuildRequest): Promise<BuildReport> {
   const started = performance.now();
   const contentDir = resolve(request.contentDir);
+  request.progress?.started("validating");
   const content = loadContent(contentDir, { now: request.now });
+  request.progress?.advanced(content.notices.length);
+  // Rendering counts from here: Eleventy's setup and the board are part of it.
+  request.progress?.started("rendering");
   const errors = content.issues.filter((issue) => issue.severity === "error");
   if (errors.length > 0 || !content.site) throw new ContentError(content.issues);
 
@@ -98,8 +104,12 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
           search = { shards: report.shards, reused: report.reused };
         },
         ...(request.baseUrl ? { baseUrl: request.baseUrl } : {}),
+        ...(request.progress ? { progress: request.progress } : {}),
       },
     });
+    // The command line prints one summary line (and progress on a terminal) of its own;
+    // Eleventy's "Wrote N files" line would repeat it, or break into the progress line.
+    eleventy.disableLogger();
     const written = (await eleventy.write()) as unknown;
     await swapIn(staging, outputDir);
     const published = content.notices.filter((n) => !n.draft && n.date.epochMs <= request.now);

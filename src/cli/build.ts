@@ -5,6 +5,7 @@ import { isContentFolder } from "../content/load.ts";
 import { SITE_ORIGIN_EXPECTED, isSiteOrigin, normalisePathPrefix } from "../content/schema.ts";
 import { DEFAULTS } from "../options.ts";
 import { buildInstant } from "../plugins/build-options.ts";
+import { terminalProgress } from "./progress.ts";
 import { EXIT, UsageError, parseOptions, runCommand } from "./run.ts";
 
 const USAGE =
@@ -41,7 +42,9 @@ await runCommand(USAGE, async () => {
 
   const shardPages = positiveInteger(values["shard-pages"], "--shard-pages");
   const indexJobs = positiveInteger(values["index-jobs"], "--index-jobs");
+  const progress = terminalProgress();
   const report = await build({
+    ...(progress ? { progress } : {}),
     contentDir: values.content,
     outputDir: values.output,
     now: buildInstant(),
@@ -49,7 +52,7 @@ await runCommand(USAGE, async () => {
     ...(pathPrefix ? { pathPrefix } : {}),
     ...(shardPages ? { shardPages } : {}),
     ...(indexJobs ? { indexJobs } : {}),
-  });
+  }).finally(() => progress?.close());
   for (const warning of report.warnings) console.error(formatIssue(warning));
   console.log(
     `Built ${String(report.notices)} notices (${String(report.pages)} pages, ${String(report.search.shards)} search shards, ${String(report.search.reused)} kept) into ${values.output} in ${(report.milliseconds / 1000).toFixed(1)} s`,

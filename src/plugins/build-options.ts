@@ -24,8 +24,19 @@ export interface BuildOptions {
   readonly indexJobs?: number;
   /** Told what indexing did, for the command line's summary. */
   readonly onIndexed?: (report: { pages: number; shards: number; reused: number }) => void;
+  /** Told as rendering and indexing advance, for the command line's progress line. */
+  readonly progress?: BuildProgress;
   /** Content read ahead by the command line, used for the first build instead of reading again. */
   readonly preloaded?: LoadedContent;
+}
+
+/** A step of a build, as progress reports name it. */
+export type BuildStep = "validating" | "rendering" | "indexing";
+
+/** Receives a build's progress: a step starts (with its item count when known), items get done. */
+export interface BuildProgress {
+  readonly started: (step: BuildStep, total?: number) => void;
+  readonly advanced: (count?: number) => void;
 }
 
 const optionsByConfig = new WeakMap<UserConfig, BuildOptions>();

@@ -238,6 +238,8 @@ export function pagefindPlugin(eleventyConfig: UserConfig): void {
   eleventyConfig.on("eleventy.after", async ({ directories, outputMode, results }: AfterEvent) => {
     // toJSON() and dry runs fire this event too, with nothing on disk to index.
     if (outputMode !== "fs") return;
+    // `npm run bench` times rendering alone this way (bench/index-only.ts times the rest).
+    if (process.env["SOSIK_SKIP_INDEX"] === "1") return;
     const report = await writeSearchIndex(
       noticePages(results),
       directories.output,

@@ -49,7 +49,9 @@ export function siteDataFrom(
     ...(options.pathPrefix ? { pathPrefix: options.pathPrefix } : {}),
   };
   const board = buildBoard(content.notices, content.ministries, options);
-  return {
+  // Frozen, so Eleventy hands it to every paginated page as it is instead of wrapping each
+  // page's view of it in proxies (node_modules/@11ty/eleventy/src/Util/Objects/ProxyWrap.js).
+  return Object.freeze({
     site,
     ministries: content.ministries,
     board,
@@ -59,7 +61,7 @@ export function siteDataFrom(
     ui: UI,
     preview: options.preview,
     ...(content.readCountsUpdated ? { readCountsUpdated: content.readCountsUpdated } : {}),
-  };
+  });
 }
 
 /** Eleventy plugin: global `sosik` data, content watching and attachment copying. */

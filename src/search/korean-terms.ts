@@ -29,8 +29,42 @@ export interface KoreanDictionary {
   readonly verbalNouns: ReadonlySet<string>;
   /** Length in syllables of the longest noun, to bound the search. */
   readonly longestNoun: number;
+  /** The nouns as a trie of syllables, walked without cutting substrings out of a word. */
+  readonly nounTrie: NounTrie;
   /** Milliseconds spent reading and parsing the dictionary. */
   readonly loadMs: number;
+}
+
+/** A trie of nouns: the syllables that may follow, and whether the path so far is a noun. */
+export interface NounTrie {
+  readonly next: ReadonlyMap<number, NounTrieNode>;
+}
+
+/** A node of the noun trie. */
+interface NounTrieNode extends NounTrie {
+  readonly noun: boolean;
+}
+
+function buildNounTrie(nouns: Iterable<string>): NounTrie {
+  interface Building {
+    next: Map<number, Building>;
+    noun: boolean;
+  }
+  const root: Building = { next: new Map(), noun: false };
+  for (const noun of nouns) {
+    let node = root;
+    for (let i = 0; i < noun.length; i++) {
+      const code = noun.charCodeAt(i);
+      let child = node.next.get(code);
+      if (child === undefined) {
+        child = { next: new Map(), noun: false };
+        node.next.set(code, child);
+      }
+      node = child;
+    }
+    node.noun = true;
+  }
+  return root;
 }
 
 // Which stem shapes an ending may follow: after a final consonant (받침), after a vowel, or after
@@ -253,6 +287,7 @@ function loadDictionary(): KoreanDictionary {
     endings,
     longestEnding,
     longestNoun,
+    nounTrie: buildNounTrie(nouns),
     loadMs: performance.now() - started,
   };
 }
@@ -268,6 +303,16 @@ function isHangulWord(word: string): boolean {
     if (code < HANGUL_FIRST || code > HANGUL_LAST) return false;
   }
   return true;
+}
+
+/** True for a Hangul syllable, an ASCII letter or a digit: never cut by EDGE_PUNCTUATION. */
+function isWordEdge(code: number): boolean {
+  return (
+    (code >= HANGUL_FIRST && code <= HANGUL_LAST) ||
+    (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x61 && code <= 0x7a)
+  );
 }
 
 /** Shape of a syllable's end, as the AFTER_* masks describe it. */
@@ -306,41 +351,56 @@ function segment(
   dict: KoreanDictionary,
   mode: "word" | "noun",
 ): Segmentation | undefined {
+  // Dynamic programming over positions. Each position keeps only its cheapest cost and the last
+  // piece that reached it (start and kind); the pieces are read back once at the end. A
+  // position is final before any piece leaves it, so this finds exactly the split (ties
+  // included) that copying the piece list at every step would, without its allocations.
   const n = word.length;
-  const best = new Array<Segmentation | undefined>(n + 1).fill(undefined);
-  best[0] = { cost: 0, pieces: [] };
+  const cost = new Float64Array(n + 1).fill(Infinity);
+  const from = new Int32Array(n + 1);
+  const kinds = new Array<Piece["kind"]>(n + 1).fill("unknown");
+  cost[0] = 0;
+  const offer = (i: number, j: number, kind: Piece["kind"], pieceCost: number): void => {
+    const total = (cost[i] ?? Infinity) + pieceCost;
+    if (total < (cost[j] ?? Infinity)) {
+      cost[j] = total;
+      from[j] = i;
+      kinds[j] = kind;
+    }
+  };
   for (let i = 0; i < n; i++) {
-    const here = best[i];
-    if (here === undefined) continue;
-    const offer = (j: number, piece: Piece, cost: number): void => {
-      const total = here.cost + cost;
-      const current = best[j];
-      if (current === undefined || total < current.cost) {
-        best[j] = { cost: total, pieces: [...here.pieces, piece] };
-      }
-    };
+    if (cost[i] === Infinity) continue;
     const limit = Math.min(n, i + dict.longestNoun);
+    // Walk the trie from i: where no noun continues, no longer stretch from i is a noun.
+    const first = dict.nounTrie.next.get(word.charCodeAt(i));
+    let node = first;
     for (let j = i + 2; j <= limit; j++) {
+      node = node?.next.get(word.charCodeAt(j - 1));
+      if (node === undefined) break;
       if (mode === "noun" && i === 0 && j === n) continue;
-      const text = word.slice(i, j);
-      if (dict.nouns.has(text)) offer(j, { text, kind: "noun" }, COST_NOUN);
+      if (node.noun) offer(i, j, "noun", COST_NOUN);
     }
     const syllable = word.charAt(i);
     if (i === 0 && n > 1 && PREFIXES.has(syllable)) {
-      offer(1, { text: syllable, kind: "affix" }, COST_PREFIX);
+      offer(i, 1, "affix", COST_PREFIX);
     } else if (i === n - 1 && i > 0 && SUFFIXES.has(syllable)) {
-      offer(n, { text: syllable, kind: "affix" }, COST_SUFFIX);
-    } else if (mode === "word" && dict.nouns.has(syllable)) {
-      offer(i + 1, { text: syllable, kind: "affix" }, COST_LONE_SYLLABLE);
+      offer(i, n, "affix", COST_SUFFIX);
+    } else if (mode === "word" && first?.noun === true) {
+      offer(i, i + 1, "affix", COST_LONE_SYLLABLE);
     }
     if (mode === "word") {
       for (let j = i + 1; j <= n; j++) {
-        const cost = COST_UNKNOWN_BASE + COST_UNKNOWN_PER_SYLLABLE * (j - i);
-        offer(j, { text: word.slice(i, j), kind: "unknown" }, cost);
+        offer(i, j, "unknown", COST_UNKNOWN_BASE + COST_UNKNOWN_PER_SYLLABLE * (j - i));
       }
     }
   }
-  return best[n];
+  const total = cost[n] ?? Infinity;
+  if (total === Infinity) return undefined;
+  const pieces: Piece[] = [];
+  for (let j = n; j > 0; j = from[j] ?? 0) {
+    pieces.push({ text: word.slice(from[j] ?? 0, j), kind: kinds[j] ?? "unknown" });
+  }
+  return { cost: total, pieces: pieces.reverse() };
 }
 
 /** Splits a word into noun stem and ending, preferring the reading with the cheapest stem. */
@@ -478,9 +538,15 @@ export function koreanSearchTerms(text: string): string[] {
   // split a word for Pagefind (보건·복지, 2025년도), so 복지 and 년도 still need a term.
   const wholeWords = new Set<string>();
   for (const token of normalized.split(/\s+/)) {
-    const word = token.replace(EDGE_PUNCTUATION, "").toLowerCase();
+    // Most tokens start and end with a syllable or a letter: the Unicode-class regex is slow.
+    const bare =
+      isWordEdge(token.charCodeAt(0)) && isWordEdge(token.charCodeAt(token.length - 1))
+        ? token
+        : token.replace(EDGE_PUNCTUATION, "");
+    const word = bare.toLowerCase();
     if (word === "") continue;
     wholeWords.add(word);
+    if (!ASCII_PUNCTUATION.test(word)) continue;
     for (const piece of word.split(ASCII_PUNCTUATION)) if (piece !== "") wholeWords.add(piece);
   }
 

@@ -75,7 +75,7 @@ describe("publishing is atomic", () => {
     await appendFile(join(project, "layouts/assets/site.css"), "\n/* changed */\n");
     await editProjectFile(
       project,
-      "layouts/pages/notice.njk",
+      "layouts/partials/notice-page.njk",
       "{{ notice.title }}",
       // Fails at render time on one page only, so Eleventy has written others by then.
       '{{ notice.title }}{% if notice.slug == "2020-01-03-new-notice" %}{{ notice.title.callThatDoesNotExist() }}{% endif %}',

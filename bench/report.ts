@@ -1,0 +1,131 @@
+/** The bench's results: their JSON shape and their Markdown table. */
+import type { SearchResult } from "./search.ts";
+import type { PageWeight } from "./weight.ts";
+
+/** Figures of one measured step. */
+export interface StepResult {
+  readonly label: string;
+  readonly runs: number;
+  readonly medianMs: number;
+  readonly medianPeakBytes: number;
+  /** CPU time (user + system) of the process tree, when GNU time was there to measure it. */
+  readonly medianCpuMs?: number;
+  readonly samples: readonly {
+    readonly ms: number;
+    readonly peakBytes: number;
+    readonly cpuMs?: number;
+  }[];
+  readonly note?: string;
+}
+
+/** One target of issue 7 and whether this run met it. */
+export interface TargetResult {
+  readonly target: string;
+  readonly measured: string;
+  readonly pass: boolean;
+}
+
+/** Everything measured for one corpus size. */
+export interface SizeResult {
+  readonly notices: number;
+  readonly corpus: {
+    readonly ko: number;
+    readonly en: number;
+    readonly pairs: number;
+    readonly drafts: number;
+    readonly attachments: number;
+    readonly bodyCharacters: number;
+    readonly firstDay: string;
+    readonly lastDay: string;
+  };
+  readonly steps: Readonly<Record<string, StepResult>>;
+  readonly weight: PageWeight;
+  readonly outputBytes: number;
+  /** Pagefind CLI's index over Sosik's pages. */
+  readonly indexBytes: number;
+  readonly baselineIndexBytes: number;
+  /** Search in Chromium on the full build's output, when Chromium was there. */
+  readonly search?: readonly SearchResult[];
+  readonly targets: readonly TargetResult[];
+}
+
+/** A whole bench run. */
+export interface BenchResult {
+  readonly date: string;
+  readonly machine: {
+    readonly cpus: number;
+    readonly cpu: string;
+    readonly memoryBytes: number;
+    readonly node: string;
+  };
+  readonly seed: number;
+  readonly runs: number;
+  /** Path prefix of Sosik's builds ("/" for none). */
+  readonly pathPrefix: string;
+  readonly sizes: readonly SizeResult[];
+}
+
+const STEP_ORDER = [
+  "check",
+  "render",
+  "index",
+  "full",
+  "rebuild",
+  "baselineRender",
+  "baselineIndex",
+  "baselineFull",
+];
+
+const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const count = (n: number) => n.toLocaleString("en");
+
+/** The results as Markdown: per size, a table of steps, then the targets with pass / fail. */
+export function formatMarkdown(bench: BenchResult): string {
+  const lines = [
+    `# Sosik benchmark`,
+    "",
+    `${bench.date.slice(0, 10)} · ${String(bench.machine.cpus)} × ${bench.machine.cpu} · ${mib(bench.machine.memoryBytes)} · Node ${bench.machine.node} · median of ${String(bench.runs)} runs, seed ${String(bench.seed)}${bench.pathPrefix === "/" ? "" : `, Sosik built under the path prefix ${bench.pathPrefix}`}.`,
+    "Time is wall-clock time; CPU time is user + system time of the command's process tree (GNU time).",
+    "Peak memory is the summed RSS of the command's whole process tree, sampled every 50 ms.",
+  ];
+  for (const size of bench.sizes) {
+    const c = size.corpus;
+    lines.push(
+      "",
+      `## ${count(size.notices)} notices`,
+      "",
+      `Corpus: ${count(c.ko)} Korean, ${count(c.en)} English (${count(c.pairs)} translated pairs), ${count(c.drafts)} drafts, ${count(c.attachments)} attachments, ${count(c.bodyCharacters)} body characters, ${c.firstDay} to ${c.lastDay}.`,
+      "",
+      "| step | time | CPU time | peak memory | note |",
+      "| --- | ---: | ---: | ---: | --- |",
+    );
+    for (const key of STEP_ORDER) {
+      const step = size.steps[key];
+      if (!step) continue;
+      const cpu = step.medianCpuMs === undefined ? "n/a" : secs(step.medianCpuMs);
+      lines.push(
+        `| ${step.label} | ${secs(step.medianMs)} | ${cpu} | ${mib(step.medianPeakBytes)} | ${step.note ?? ""} |`,
+      );
+    }
+    lines.push(
+      "",
+      `Output ${mib(size.outputBytes)}; Pagefind index over Sosik's pages ${mib(size.indexBytes)}, over the baseline's ${mib(size.baselineIndexBytes)}. ` +
+        `Notice pages: ${count(size.weight.noticePages)}, median ${(size.weight.medianBytes / 1000).toFixed(1)} kB gzip with CSS, heaviest ${(size.weight.maxBytes / 1000).toFixed(1)} kB (${size.weight.heaviest}).`,
+      "",
+      "| target | measured | result |",
+      "| --- | --- | --- |",
+    );
+    for (const target of size.targets) {
+      lines.push(
+        `| ${target.target} | ${target.measured} | ${target.pass ? "pass" : "**FAIL**"} |`,
+      );
+    }
+  }
+  lines.push(
+    "",
+    "The issue sets the targets at 10,000 notices; smaller sizes are shown against the same limits for reference.",
+    "",
+  );
+  return lines.join("\n");
+}

@@ -1,0 +1,405 @@
+/**
+ * `npm run bench [-- --notices 1000,10000] [--runs N] [--seed N] [--path-prefix /name/] [--keep]`
+ *
+ * Generates a deterministic corpus for each size, then measures Sosik (check, render, index,
+ * full build, rebuild after one edit) and the baseline (minimal Eleventy + Pagefind CLI) on it,
+ * in rounds so both see the same machine load. Writes Markdown and JSON to bench/results/.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { writeBaselineSite } from "./baseline.ts";
+import { generateCorpus, writeSosikContent } from "./corpus.ts";
+import type { CorpusNotice } from "./corpus.ts";
+import { measure, median } from "./measure.ts";
+import type { Command, Sample } from "./measure.ts";
+import { formatMarkdown } from "./report.ts";
+import type { BenchResult, SizeResult, StepResult, TargetResult } from "./report.ts";
+import { canMeasureSearch, measureSearch } from "./search.ts";
+import type { SearchResult } from "./search.ts";
+import { measurePageWeight } from "./weight.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const NODE = process.execPath;
+/** Every build counts this instant as now (2026-01-01 UTC), so the corpus is all published. */
+const SOURCE_DATE_EPOCH = "1767225600";
+/**
+ * How the bench asks a Sosik build to skip its search index, to time rendering alone
+ * (src/plugins/pagefind.ts honours it). The bench checks that no index was written.
+ */
+const RENDER_ONLY_ENV = { SOSIK_SKIP_INDEX: "1" };
+const GiB = 1024 ** 3;
+
+const { values } = parseArgs({
+  options: {
+    notices: { type: "string", default: "1000" },
+    runs: { type: "string", default: "3" },
+    seed: { type: "string", default: "20260101" },
+    "path-prefix": { type: "string", default: "/" },
+    keep: { type: "boolean", default: false },
+  },
+  strict: true,
+  allowPositionals: false,
+});
+const sizes = values.notices.split(",").map((part) => Number(part.trim().replace(/_/g, "")));
+const runs = Number(values.runs);
+const seed = Number(values.seed);
+/** Sosik's builds run under this path prefix (GitHub Pages project sites use one). */
+const pathPrefix = values["path-prefix"];
+if (
+  sizes.some((n) => !Number.isInteger(n) || n < 2) ||
+  !Number.isInteger(runs) ||
+  runs < 1 ||
+  !/^\/([A-Za-z0-9._~-]+\/)*$/.test(pathPrefix)
+) {
+  console.error(
+    "usage: npm run bench -- [--notices 1000,10000] [--runs 3] [--seed N] [--path-prefix /name/] [--keep]",
+  );
+  process.exit(2);
+}
+
+const log = (message: string) => {
+  process.stderr.write(`${message}\n`);
+};
+
+function tsx(script: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Command {
+  return {
+    file: NODE,
+    args: ["--import", "tsx", join(ROOT, script), ...args],
+    cwd: ROOT,
+    env: { SOURCE_DATE_EPOCH, ...env },
+  };
+}
+
+function pagefind(site: string): Command {
+  return {
+    file: NODE,
+    args: [join(ROOT, "node_modules/pagefind/lib/runner/bin.cjs"), "--site", site],
+    cwd: ROOT,
+  };
+}
+
+/** True when a built-in Pagefind index was written anywhere in `outputDir`. */
+function hasSearchIndex(outputDir: string): boolean {
+  return readdirSync(outputDir, { recursive: true, encoding: "utf8" }).some((file) =>
+    file.endsWith("pagefind-entry.json"),
+  );
+}
+
+function folderBytes(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { recursive: true, encoding: "utf8" }).reduce((sum, file) => {
+    const stats = statSync(join(dir, file));
+    return stats.isFile() ? sum + stats.size : sum;
+  }, 0);
+}
+
+function summarise(label: string, samples: readonly Sample[], note?: string): StepResult {
+  return {
+    label,
+    runs: samples.length,
+    medianMs: median(samples.map((s) => s.milliseconds)),
+    medianPeakBytes: median(samples.map((s) => s.peakBytes)),
+    ...(samples.every((s) => s.cpuMs !== undefined)
+      ? { medianCpuMs: median(samples.map((s) => s.cpuMs ?? 0)) }
+      : {}),
+    samples: samples.map((s) => ({
+      ms: Math.round(s.milliseconds),
+      peakBytes: s.peakBytes,
+      ...(s.cpuMs === undefined ? {} : { cpuMs: Math.round(s.cpuMs) }),
+    })),
+    ...(note ? { note } : {}),
+  };
+}
+
+/** A step whose figures are the sum of two steps run one after the other. */
+function sequence(label: string, first: StepResult, second: StepResult, note: string): StepResult {
+  return {
+    label,
+    runs: Math.min(first.runs, second.runs),
+    medianMs: first.medianMs + second.medianMs,
+    medianPeakBytes: Math.max(first.medianPeakBytes, second.medianPeakBytes),
+    ...(first.medianCpuMs !== undefined && second.medianCpuMs !== undefined
+      ? { medianCpuMs: first.medianCpuMs + second.medianCpuMs }
+      : {}),
+    samples: [],
+    note,
+  };
+}
+
+async function benchSize(count: number, workDir: string): Promise<SizeResult> {
+  const dir = join(workDir, String(count));
+  const content = join(dir, "content");
+  const baseline = join(dir, "baseline");
+  const fullOut = join(dir, "out-full");
+  const renderOut = join(dir, "out-render");
+  log(`\n${count.toLocaleString("en")} notices: generating the corpus in ${dir}`);
+  const ministries = Object.keys(
+    JSON.parse(readFileSync(join(ROOT, "content/_data/ministries.json"), "utf8")) as object,
+  );
+  const corpus = generateCorpus(count, seed, ministries);
+  await writeSosikContent(corpus, content, join(ROOT, "content/_data"));
+  await writeBaselineSite(corpus, baseline);
+
+  const hasCheckCli = existsSync(join(ROOT, "src/cli/check.ts"));
+  const check = hasCheckCli
+    ? tsx("src/cli/check.ts", ["--content", content])
+    : tsx("bench/load-content.ts", [content]);
+  const build = (output: string, env: NodeJS.ProcessEnv = {}) =>
+    tsx(
+      "src/cli/build.ts",
+      ["--content", content, "--output", output, "--path-prefix", pathPrefix],
+      env,
+    );
+  const eleventy: Command = {
+    file: NODE,
+    args: [
+      join(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"),
+      "--config=eleventy.config.mjs",
+      "--quiet",
+    ],
+    cwd: baseline,
+  };
+  const edited = corpus
+    .filter((n) => n.lang === "ko" && !n.draft)
+    .sort((a, b) => (a.day < b.day ? 1 : -1))[0];
+  if (!edited) throw new Error("the corpus has no Korean notice to edit");
+  const editedPath = join(content, "ko", "notices", `${edited.slug}.md`);
+  const editedSource = await readFile(editedPath, "utf8");
+
+  await measure(check); // warm the file cache and tsx's compile cache; not counted
+  const samples: Record<string, Sample[]> = {
+    check: [],
+    baselineRender: [],
+    baselineIndex: [],
+    full: [],
+    rebuild: [],
+    render: [],
+    index: [],
+  };
+  let builtInIndex: boolean | undefined;
+  let renderOnlyHonoured = true;
+  let indexSite = fullOut;
+  const step = async (key: string, label: string, command: Command) => {
+    const sample = await measure(command);
+    samples[key]?.push(sample);
+    const cpu = sample.cpuMs === undefined ? "" : ` (CPU ${(sample.cpuMs / 1000).toFixed(2)} s)`;
+    log(
+      `  ${label}: ${(sample.milliseconds / 1000).toFixed(2)} s${cpu}, ${(sample.peakBytes / 1024 ** 2).toFixed(0)} MiB`,
+    );
+  };
+
+  for (let round = 1; round <= runs; round++) {
+    log(` round ${String(round)}/${String(runs)}`);
+    await step("check", "check", check);
+
+    await rm(join(baseline, "_site"), { recursive: true, force: true });
+    await step("baselineRender", "baseline Eleventy", eleventy);
+    await step("baselineIndex", "baseline Pagefind CLI", pagefind(join(baseline, "_site")));
+
+    await rm(fullOut, { recursive: true, force: true });
+    await step("full", "full build", build(fullOut));
+    builtInIndex ??= hasSearchIndex(fullOut);
+
+    await writeFile(editedPath, `${editedSource}\nEdited in round ${String(round)}.\n`);
+    await step("rebuild", "rebuild after one edit", build(fullOut));
+    await writeFile(editedPath, editedSource);
+
+    if (builtInIndex) {
+      await rm(renderOut, { recursive: true, force: true });
+      await step("render", "render only", build(renderOut, RENDER_ONLY_ENV));
+      if (hasSearchIndex(renderOut)) renderOnlyHonoured = false;
+      indexSite = renderOut;
+    }
+    await rm(join(indexSite, "pagefind"), { recursive: true, force: true });
+    if (builtInIndex) {
+      await step(
+        "index",
+        "index only (Sosik's sharded indexing)",
+        tsx("bench/index-only.ts", [indexSite]),
+      );
+    } else {
+      await step("index", "index only (Pagefind CLI)", pagefind(indexSite));
+    }
+  }
+
+  const steps: Record<string, StepResult> = {};
+  steps["check"] = summarise(
+    "content check",
+    samples["check"] ?? [],
+    hasCheckCli
+      ? undefined
+      : "src/cli/check.ts not there yet: loadContent through bench/load-content.ts",
+  );
+  const index = summarise(
+    builtInIndex
+      ? "index alone (the build's sharded indexing over rendered pages)"
+      : "index alone (Pagefind CLI over our pages)",
+    samples["index"] ?? [],
+    builtInIndex ? "bench/index-only.ts: writeSearchIndex, every shard afresh" : undefined,
+  );
+  if (builtInIndex) {
+    steps["full"] = summarise("full build (validate + render + index)", samples["full"] ?? []);
+    steps["render"] = summarise(
+      "render alone",
+      samples["render"] ?? [],
+      renderOnlyHonoured
+        ? `build with ${Object.keys(RENDER_ONLY_ENV).join(", ")}`
+        : "the build ignored the skip-index switch: this includes indexing",
+    );
+  } else {
+    steps["render"] = summarise(
+      "render alone (build CLI; it writes no search index yet)",
+      samples["full"] ?? [],
+    );
+    steps["full"] = sequence(
+      "full build (validate + render, then Pagefind CLI)",
+      steps["render"],
+      index,
+      "the build writes no search index yet: its time plus the Pagefind CLI's, peak of the two",
+    );
+  }
+  steps["index"] = index;
+  steps["rebuild"] = summarise(
+    "rebuild after editing one notice (production build)",
+    samples["rebuild"] ?? [],
+    "into the previous output, so unchanged search shards are kept",
+  );
+  steps["baselineRender"] = summarise(
+    "baseline: minimal Eleventy 3",
+    samples["baselineRender"] ?? [],
+  );
+  steps["baselineIndex"] = summarise("baseline: Pagefind CLI", samples["baselineIndex"] ?? []);
+  steps["baselineFull"] = sequence(
+    "baseline: Eleventy, then Pagefind CLI",
+    steps["baselineRender"],
+    steps["baselineIndex"],
+    "sum of the two",
+  );
+
+  const weight = measurePageWeight(fullOut, pathPrefix);
+  let search: SearchResult[] | undefined;
+  if (builtInIndex && canMeasureSearch()) {
+    log("  search in Chromium");
+    search = await measureSearch(fullOut, runs, pathPrefix);
+  }
+  const result: SizeResult = {
+    notices: count,
+    corpus: describeCorpus(corpus),
+    steps,
+    weight,
+    outputBytes: folderBytes(fullOut),
+    indexBytes: folderBytes(join(indexSite, "pagefind")),
+    baselineIndexBytes: folderBytes(join(baseline, "_site", "pagefind")),
+    ...(search ? { search } : {}),
+    targets: targets(steps, weight, search),
+  };
+  if (!values.keep) await rm(dir, { recursive: true, force: true });
+  return result;
+}
+
+function describeCorpus(corpus: readonly CorpusNotice[]): SizeResult["corpus"] {
+  const ko = corpus.filter((n) => n.lang === "ko");
+  const enSlugs = new Set(corpus.filter((n) => n.lang === "en").map((n) => n.slug));
+  const days = corpus.map((n) => n.day).sort();
+  return {
+    ko: ko.length,
+    en: enSlugs.size,
+    pairs: ko.filter((n) => enSlugs.has(n.slug)).length,
+    drafts: corpus.filter((n) => n.draft).length,
+    attachments: corpus.reduce((sum, n) => sum + n.attachments.length, 0),
+    bodyCharacters: corpus.reduce((sum, n) => sum + n.body.length, 0),
+    firstDay: days[0] ?? "",
+    lastDay: days.at(-1) ?? "",
+  };
+}
+
+function targets(
+  steps: Record<string, StepResult>,
+  weight: SizeResult["weight"],
+  search: readonly SearchResult[] | undefined,
+): TargetResult[] {
+  const ms = (key: string) => steps[key]?.medianMs ?? Number.NaN;
+  const full = ms("full");
+  const baselineFull = ms("baselineFull");
+  const fullPeak = steps["full"]?.medianPeakBytes ?? Number.NaN;
+  return [
+    {
+      target: "full build <= 0.5x baseline (Eleventy + Pagefind CLI)",
+      measured: `${(full / baselineFull).toFixed(2)}x (${seconds(full)} vs ${seconds(baselineFull)})`,
+      pass: full <= 0.5 * baselineFull,
+    },
+    {
+      target: "full build peak memory <= 1 GiB",
+      measured: `${(fullPeak / GiB).toFixed(2)} GiB`,
+      pass: fullPeak <= GiB,
+    },
+    {
+      target: "render alone <= 1.2x minimal Eleventy",
+      measured: `${(ms("render") / ms("baselineRender")).toFixed(2)}x (${seconds(ms("render"))} vs ${seconds(ms("baselineRender"))})`,
+      pass: ms("render") <= 1.2 * ms("baselineRender"),
+    },
+    { target: "content check < 2 s", measured: seconds(ms("check")), pass: ms("check") < 2000 },
+    {
+      target: "notice page <= 25 kB gzip (HTML + CSS, heaviest page)",
+      measured: `${(weight.maxBytes / 1000).toFixed(1)} kB (median ${(weight.medianBytes / 1000).toFixed(1)} kB)`,
+      pass: weight.maxBytes <= 25_000,
+    },
+    {
+      target: "no JavaScript outside the search page",
+      measured: `${String(weight.pagesWithScript.length)} pages with <script>`,
+      pass: weight.pagesWithScript.length === 0,
+    },
+    ...(search ?? []).flatMap((query) => [
+      {
+        target: `search "${query.query}" (${query.lang}): first results <= 300 ms after typing`,
+        measured: `${query.medianMs.toFixed(0)} ms (the page waits 250 ms after the last keystroke)`,
+        pass: query.medianMs <= 300,
+      },
+      {
+        target: `search "${query.query}" (${query.lang}): <= 150 kB transferred until the first results`,
+        measured: `${(query.medianGzipBytes / 1000).toFixed(0)} kB gzipped (${(query.medianBytes / 1000).toFixed(0)} kB as served, ${String(query.requests)} requests, cold cache)`,
+        pass: query.medianGzipBytes <= 150_000,
+      },
+    ]),
+  ];
+}
+
+function seconds(milliseconds: number): string {
+  return `${(milliseconds / 1000).toFixed(2)} s`;
+}
+
+const workDir = await mkdtemp(join(tmpdir(), "sosik-bench-"));
+const results: SizeResult[] = [];
+try {
+  for (const count of sizes) results.push(await benchSize(count, workDir));
+} finally {
+  if (!values.keep) await rm(workDir, { recursive: true, force: true });
+  else log(`kept ${workDir}`);
+}
+
+const cpu = cpus()[0];
+const bench: BenchResult = {
+  date: new Date().toISOString(),
+  machine: {
+    cpus: cpus().length,
+    cpu: cpu?.model ?? "unknown",
+    memoryBytes: totalmem(),
+    node: process.version,
+  },
+  seed,
+  runs,
+  pathPrefix,
+  sizes: results,
+};
+const resultsDir = join(ROOT, "bench/results");
+await mkdir(resultsDir, { recursive: true });
+const name = `notices-${sizes.join("-")}${pathPrefix === "/" ? "" : "-prefixed"}`;
+const markdown = formatMarkdown(bench);
+await writeFile(join(resultsDir, `${name}.json`), `${JSON.stringify(bench, null, 2)}\n`);
+await writeFile(join(resultsDir, `${name}.md`), markdown);
+console.log(markdown);
+log(`written bench/results/${name}.md and .json`);

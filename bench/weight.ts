@@ -1,0 +1,66 @@
+/**
+ * Page weight read from a built site: each notice page's HTML plus the stylesheets it links,
+ * gzipped as a web server would (level 6), and every page that loads or inlines JavaScript.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { join, sep } from "node:path";
+import { gzipSync } from "node:zlib";
+
+/** What the bench reports about page weight. */
+export interface PageWeight {
+  readonly noticePages: number;
+  readonly medianBytes: number;
+  readonly maxBytes: number;
+  /** URL path of the heaviest notice page. */
+  readonly heaviest: string;
+  /** Pages outside `/{lang}/search/` with a `<script>` element. */
+  readonly pagesWithScript: readonly string[];
+}
+
+const gzipped = (bytes: Buffer | string) => gzipSync(bytes, { level: 6 }).length;
+
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".html"))
+    .map((file) => file.split(sep).join("/"));
+}
+
+/** Measures the built site in `outputDir`, whose pages live under `pathPrefix`. */
+export function measurePageWeight(outputDir: string, pathPrefix = "/"): PageWeight {
+  const cssCache = new Map<string, number>();
+  const cssWeight = (href: string) => {
+    const path = href.startsWith(pathPrefix)
+      ? href.slice(pathPrefix.length)
+      : href.replace(/^\//, "");
+    let size = cssCache.get(path);
+    if (size === undefined) {
+      size = gzipped(readFileSync(join(outputDir, path.split("?")[0] ?? path)));
+      cssCache.set(path, size);
+    }
+    return size;
+  };
+
+  const weights: { url: string; bytes: number }[] = [];
+  const pagesWithScript: string[] = [];
+  for (const file of htmlFiles(outputDir)) {
+    const html = readFileSync(join(outputDir, file), "utf8");
+    const url = `/${file.replace(/index\.html$/, "")}`;
+    if (/<script\b/i.test(html) && !/^\/(ko|en)\/search\/$/.test(url)) pagesWithScript.push(url);
+    if (!/^\/(ko|en)\/notices\/\d{4}-\d{2}-\d{2}-[^/]+\/$/.test(url)) continue;
+    let bytes = gzipped(html);
+    for (const match of html.matchAll(/<link\b[^>]*\brel="stylesheet"[^>]*>/gi)) {
+      const href = /\bhref="([^"]+)"/.exec(match[0])?.[1];
+      if (href && !/^[a-z]+:/i.test(href)) bytes += cssWeight(href);
+    }
+    weights.push({ url, bytes });
+  }
+  weights.sort((a, b) => a.bytes - b.bytes);
+  const heaviest = weights.at(-1);
+  return {
+    noticePages: weights.length,
+    medianBytes: weights[Math.floor(weights.length / 2)]?.bytes ?? 0,
+    maxBytes: heaviest?.bytes ?? 0,
+    heaviest: heaviest?.url ?? "",
+    pagesWithScript,
+  };
+}

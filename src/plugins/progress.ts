@@ -1,0 +1,30 @@
+/**
+ * Reports rendering and indexing to the build's progress receiver, when the command line gave
+ * one: the page count once Eleventy knows every output URL, then one tick per page written.
+ */
+import type UserConfig from "@11ty/eleventy/UserConfig";
+import { getBuildOptions } from "./build-options.ts";
+
+/** The part of Eleventy's `eleventy.contentMap` event argument that progress reads. */
+interface ContentMapEvent {
+  readonly urlToInputPath: Readonly<Record<string, unknown>>;
+}
+
+/** Eleventy plugin: progress of rendering (per page) and the start of indexing. */
+export function progressPlugin(eleventyConfig: UserConfig): void {
+  const { progress } = getBuildOptions(eleventyConfig);
+  if (!progress) return;
+  eleventyConfig.on("eleventy.contentMap", ({ urlToInputPath }: ContentMapEvent) => {
+    progress.started("rendering", Object.keys(urlToInputPath).length);
+  });
+  // A transform runs once for every page written, which is the count the line shows.
+  eleventyConfig.addTransform("sosik-progress", (content: string) => {
+    progress.advanced();
+    return content;
+  });
+  // Registered before the search plugin, so this runs as indexing begins.
+  eleventyConfig.on("eleventy.after", ({ outputMode }: { outputMode: string }) => {
+    if (outputMode === "fs" && process.env["SOSIK_SKIP_INDEX"] !== "1")
+      progress.started("indexing");
+  });
+}
