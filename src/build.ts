@@ -2,7 +2,7 @@
  * One production build: validate the content, render into a temporary folder next to the
  * output, then swap it in. A build that fails at any step leaves the previous output untouched.
  */
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -128,6 +128,11 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     };
   } finally {
     await rm(staging, { recursive: true, force: true });
+    // When a page fails, Eleventy rejects at once while other pages may still be writing into
+    // the staging folder; remove it again once every pending write has finished.
+    process.once("beforeExit", () => {
+      rmSync(staging, { recursive: true, force: true });
+    });
   }
 }
 

@@ -299,14 +299,25 @@ for (const select of [ministry, year, sort]) {
     void run();
   });
 }
+// Long enough to skip the keystrokes of a word being typed, short enough to feel immediate.
+const TYPING_PAUSE_MS = 150;
 let typing = 0;
 input.addEventListener("input", () => {
   clearTimeout(typing);
   typing = window.setTimeout(() => {
     syncUrl();
     void run();
-  }, 250);
+  }, TYPING_PAUSE_MS);
 });
+
+// Start loading the index as soon as the reader heads for the search box, not after typing.
+input.addEventListener(
+  "focus",
+  () => {
+    void mergedIndex().catch(() => undefined);
+  },
+  { once: true },
+);
 
 restoreFromUrl();
 void run();
