@@ -11,6 +11,9 @@ import { EXIT, UsageError, parseOptions, runCommand } from "./run.ts";
 const USAGE =
   "npm run build -- [--content DIR] [--output DIR] [--base-url URL] [--path-prefix /name/] [--shard-pages N] [--index-jobs N]";
 
+/** Warnings a build prints before it only counts the rest. */
+const SHOWN_WARNINGS = 20;
+
 await runCommand(USAGE, async () => {
   const values = parseOptions(process.argv.slice(2), {
     content: { type: "string", default: DEFAULTS.contentDir },
@@ -53,7 +56,13 @@ await runCommand(USAGE, async () => {
     ...(shardPages ? { shardPages } : {}),
     ...(indexJobs ? { indexJobs } : {}),
   }).finally(() => progress?.close());
-  for (const warning of report.warnings) console.error(formatIssue(warning));
+  // A large board can carry thousands of warnings (untranslated notices); `npm run check` lists all.
+  for (const warning of report.warnings.slice(0, SHOWN_WARNINGS))
+    console.error(formatIssue(warning));
+  if (report.warnings.length > SHOWN_WARNINGS) {
+    const more = report.warnings.length - SHOWN_WARNINGS;
+    console.error(`... and ${String(more)} more warnings: npm run check lists them all.`);
+  }
   console.log(
     `Built ${String(report.notices)} notices (${String(report.pages)} pages, ${String(report.search.shards)} search shards, ${String(report.search.reused)} kept) into ${values.output} in ${(report.milliseconds / 1000).toFixed(1)} s`,
   );
