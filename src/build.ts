@@ -127,11 +127,17 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
       search,
     };
   } finally {
-    await rm(staging, { recursive: true, force: true });
     // When a page fails, Eleventy rejects at once while other pages may still be writing into
-    // the staging folder; remove it again once every pending write has finished.
+    // the staging folder: removing it can race with them, so a failed removal must not hide
+    // the build's own error, and the folder is removed again once every pending write is done.
+    const removal = { recursive: true, force: true, maxRetries: 5, retryDelay: 50 };
+    await rm(staging, removal).catch(() => undefined);
     process.once("beforeExit", () => {
-      rmSync(staging, { recursive: true, force: true });
+      try {
+        rmSync(staging, removal);
+      } catch {
+        // Nothing more can be done; the next build starts by removing it.
+      }
     });
   }
 }
