@@ -8,24 +8,15 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import * as cheerio from "cheerio";
 import { seoulToday } from "../../src/content/dates.ts";
-import { ROOT, makeContent, noticeFile, runCli } from "../helpers/site.ts";
+import { ROOT, makeContent, noticeFile, runCli, noticePair } from "../helpers/site.ts";
 
 const DAY_MS = 86_400_000;
 const today = seoulToday();
 const nextWeek = seoulToday(Date.now() + 7 * DAY_MS);
 
-/** A notice pair's two files. */
+/** A notice pair's two files, with bodies. */
 function pair(slug: string, title: string, extra: Record<string, string> = {}) {
-  const fields = (text: string) => ({
-    title: JSON.stringify(text),
-    date: slug.slice(0, 10),
-    ministry: "MOIS",
-    ...extra,
-  });
-  return {
-    [`en/notices/${slug}.md`]: noticeFile(fields(title), `${title}, the text.`),
-    [`ko/notices/${slug}.md`]: noticeFile(fields(`${title} (한국어)`), "본문."),
-  };
+  return noticePair(slug, title, extra, { en: `${title}, the text.`, ko: "본문." });
 }
 
 /** A TCP port nobody listens on right now. */

@@ -4,32 +4,20 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
-import { buildSite, makeContent, noticeFile, readPage } from "../helpers/site.ts";
+import { buildSite, makeContent, readPage, noticePair } from "../helpers/site.ts";
 
 /** Noon on 26 November 2026 in Seoul. */
 const NOON_26 = Date.parse("2026-11-26T03:00:00Z") / 1000;
 /** Midnight starting 27 November 2026 in Seoul (still the 26th in UTC). */
 const MIDNIGHT_27 = Date.parse("2026-11-26T15:00:00Z") / 1000;
 
-function pair(slug: string, title: string, extra: Record<string, string> = {}) {
-  const fields = (text: string) => ({
-    title: JSON.stringify(text),
-    date: slug.slice(0, 10),
-    ministry: "MOIS",
-    ...extra,
-  });
-  return {
-    [`en/notices/${slug}.md`]: noticeFile(fields(title)),
-    [`ko/notices/${slug}.md`]: noticeFile(fields(`${title} (한국어)`)),
-  };
-}
 
 const FILES = {
-  ...pair("2026-11-01-expired", "Expired notice", { expires: "2026-11-20" }),
-  ...pair("2026-11-10-expiring", "Expiring notice", { expires: "2026-11-26" }),
-  ...pair("2026-11-20-published", "Published notice", { readCount: "100" }),
-  ...pair("2026-11-21-draft", "Draft notice", { draft: "true" }),
-  ...pair("2026-11-27-scheduled", "Scheduled notice"),
+  ...noticePair("2026-11-01-expired", "Expired notice", { expires: "2026-11-20" }),
+  ...noticePair("2026-11-10-expiring", "Expiring notice", { expires: "2026-11-26" }),
+  ...noticePair("2026-11-20-published", "Published notice", { readCount: "100" }),
+  ...noticePair("2026-11-21-draft", "Draft notice", { draft: "true" }),
+  ...noticePair("2026-11-27-scheduled", "Scheduled notice"),
   "_data/readCounts.json": JSON.stringify({
     updated: "2026-11-25",
     counts: { "en/2026-11-20-published": 20, "ko/2026-11-20-published": 5 },

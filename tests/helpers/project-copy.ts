@@ -2,10 +2,9 @@
  * A copy of the Sosik project in a temporary folder, sharing this project's node_modules, so a
  * test can break a template or the configuration and run the real CLI against the copy.
  */
-import { spawn } from "node:child_process";
 import { cp, readFile, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ROOT, tempDir } from "./site.ts";
+import { ROOT, runCli, tempDir } from "./site.ts";
 import type { CommandResult } from "./site.ts";
 
 const PROJECT_FILES = [".eleventy.ts", "src", "layouts", "package.json", "tsconfig.json"];
@@ -43,19 +42,5 @@ export function runProjectCli(
   script: string,
   args: readonly string[],
 ): Promise<CommandResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", join(projectDir, "src/cli", `${script}.ts`), ...args],
-      { cwd: projectDir, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runCli(script, args, { project: projectDir });
 }

@@ -19,18 +19,22 @@ export interface CommandResult {
   readonly stderr: string;
 }
 
-/** Runs one of Sosik's CLI scripts (`build`, `check`, ...) with arguments, as npm would. */
+/**
+ * Runs one of Sosik's CLI scripts (`build`, `check`, ...) with arguments, as npm would; from
+ * `project` (default: this checkout), in `cwd` (default: the project).
+ */
 export function runCli(
   script: string,
   args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; project?: string } = {},
 ): Promise<CommandResult> {
+  const project = options.project ?? ROOT;
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", join(ROOT, "src/cli", `${script}.ts`), ...args],
+      ["--import", "tsx", join(project, "src/cli", `${script}.ts`), ...args],
       {
-        cwd: options.cwd ?? ROOT,
+        cwd: options.cwd ?? project,
         env: { ...process.env, ...options.env },
         stdio: ["ignore", "pipe", "pipe"],
       },
@@ -99,4 +103,23 @@ export async function makeContent(files: Readonly<Record<string, string>>): Prom
 export function noticeFile(fields: Readonly<Record<string, string>>, body = "Body text."): string {
   const lines = Object.entries(fields).map(([key, value]) => `${key}: ${value}`);
   return `---\n${lines.join("\n")}\n---\n${body}\n`;
+}
+
+/** The two files (English and Korean) of a translated pair with the same date and ministry. */
+export function noticePair(
+  slug: string,
+  title: string,
+  extra: Readonly<Record<string, string>> = {},
+  bodies: { en?: string; ko?: string } = {},
+): Record<string, string> {
+  const fields = (text: string) => ({
+    title: JSON.stringify(text),
+    date: slug.slice(0, 10),
+    ministry: "MOIS",
+    ...extra,
+  });
+  return {
+    [`en/notices/${slug}.md`]: noticeFile(fields(title), bodies.en),
+    [`ko/notices/${slug}.md`]: noticeFile(fields(`${title} (한국어)`), bodies.ko),
+  };
 }
