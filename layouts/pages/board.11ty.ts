@@ -3,7 +3,7 @@ import type { BoardPage } from "../../src/board.ts";
 
 /** Eleventy data of the template: one page per board list page. */
 export const data = {
-  pagination: { data: "sosik.board.pages", size: 1, alias: "boardPage" },
+  pagination: { data: "sosik.render.pages", size: 1, alias: "boardPage" },
   permalink: ({ boardPage }: { boardPage: BoardPage }): string => boardPage.url,
   layout: "board-page.njk",
   eleventyExcludeFromCollections: true,

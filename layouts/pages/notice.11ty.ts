@@ -7,7 +7,7 @@ import type { Notice } from "../../src/board.ts";
 
 /** Eleventy data of the template: one page per notice. */
 export const data = {
-  pagination: { data: "sosik.board.notices", size: 1, alias: "notice" },
+  pagination: { data: "sosik.render.notices", size: 1, alias: "notice" },
   permalink: ({ notice }: { notice: Notice }): string => notice.url,
   layout: "notice-page.njk",
   eleventyExcludeFromCollections: true,

@@ -13,6 +13,12 @@ import { EXIT, UsageError, parseOptions, printIssues, runCommand } from "./run.t
 
 const USAGE = "npm start -- [--content DIR] [--port 8080]";
 
+/**
+ * Smaller search shards than a published build's: an edit re-indexes the shard of its year,
+ * and a shard of a few hundred pages is indexed again in about half a second.
+ */
+const PREVIEW_SHARD_PAGES = 300;
+
 /** The parts of Eleventy's watch mode and dev server that its types do not describe. */
 interface EleventyInternals {
   /** The dev server, once `serve()` was called. */
@@ -61,7 +67,18 @@ await runCommand(USAGE, async () => {
     // The search index is built by src/plugins/pagefind.ts on `eleventy.after`, which runs
     // after the first build and after every rebuild here as in `npm run build` (unchanged
     // shards are kept); the preview's index holds drafts and scheduled notices too.
-    options: { preview: true, now, preloaded: content, pathPrefix },
+    options: {
+      preview: true,
+      now,
+      preloaded: content,
+      pathPrefix,
+      shardPages: PREVIEW_SHARD_PAGES,
+      onIndexed: ({ pages, shards, reused }) => {
+        console.log(
+          `Search updated: ${String(pages)} notices, ${String(shards - reused)} of ${String(shards)} shards indexed again`,
+        );
+      },
+    },
   });
   try {
     await eleventy.init();

@@ -7,7 +7,7 @@
  * does not match, fails the build, so nothing is published half-indexed.
  */
 import { execFile } from "node:child_process";
-import { cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { arch, platform } from "node:os";
@@ -17,9 +17,11 @@ import { promisify } from "node:util";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { isLang } from "../options.ts";
 import type { Lang } from "../options.ts";
-import { MAX_SHARD_PAGES, planShards, shardFingerprint } from "../search/shards.ts";
+import { MAX_SHARD_PAGES, pageDigest, planShards, shardFingerprint } from "../search/shards.ts";
 import type { IndexedPage, Shard } from "../search/shards.ts";
 import { getBuildOptions } from "./build-options.ts";
+import { currentSiteData } from "./site-data.ts";
+import type { SiteData } from "./site-data.ts";
 
 const run = promisify(execFile);
 
@@ -84,7 +86,7 @@ export function noticePages(results: readonly RenderedPage[]): IndexedPage[] {
     const lang = match?.[1];
     const year = match?.[2];
     if (lang === undefined || year === undefined || !isLang(lang)) continue;
-    pages.push({ lang, year, url: result.url, content: result.content });
+    pages.push({ lang, year, url: result.url, digest: pageDigest(result.content) });
   }
   return pages;
 }
@@ -166,12 +168,15 @@ export async function writeSearchIndex(
 }
 
 async function indexShard(shard: Shard, siteDir: string, target: string): Promise<void> {
-  await rm(target, { recursive: true, force: true });
+  // Written next to the shard it replaces and swapped in when complete, so a preview being
+  // searched while its index is updated never meets a half-written shard.
+  const fresh = `${target}.new`;
+  await rm(fresh, { recursive: true, force: true });
   const glob = `${shard.lang}/notices/{${shard.years.join(",")}}-*/index.html`;
   try {
     await run(
       pagefindBinary(),
-      ["--site", siteDir, "--glob", glob, "--output-path", target, "--silent"],
+      ["--site", siteDir, "--glob", glob, "--output-path", fresh, "--silent"],
       {
         maxBuffer: 16 * 1024 * 1024,
       },
@@ -185,16 +190,18 @@ async function indexShard(shard: Shard, siteDir: string, target: string): Promis
       },
     );
   }
-  const entry = await readEntry(target);
+  const entry = await readEntry(fresh);
   const indexed = entry?.languages[shard.lang]?.page_count;
   if (indexed !== shard.pages.length) {
     throw new SearchIndexError(
       `search index: shard ${shard.id} holds ${String(indexed ?? 0)} pages, expected ${String(shard.pages.length)}`,
     );
   }
-  for (const file of await readdir(target)) {
-    if (UNUSED_FILES.test(file)) await rm(join(target, file));
+  for (const file of await readdir(fresh)) {
+    if (UNUSED_FILES.test(file)) await rm(join(fresh, file));
   }
+  await rm(target, { recursive: true, force: true });
+  await rename(fresh, target);
 }
 
 async function copied(source: string, target: string): Promise<boolean> {
@@ -232,20 +239,49 @@ interface AfterEvent {
   readonly results: readonly RenderedPage[];
 }
 
-/** Eleventy plugin: index notice pages after every build that writes files. */
+/**
+ * Eleventy plugin: index notice pages after every build that writes files. In the preview a
+ * rebuild may render only some notice pages (see site-data.ts); the others are indexed from
+ * what earlier builds rendered. There the index is updated after the pages are served, so an
+ * edit shows at once and search follows; a build for publishing waits for its index.
+ */
 export function pagefindPlugin(eleventyConfig: UserConfig): void {
   const options = getBuildOptions(eleventyConfig);
+  /** Notice pages by URL, as the builds of this process last rendered them. */
+  const known = new Map<string, IndexedPage>();
+  let indexing: Promise<void> = Promise.resolve();
   eleventyConfig.on("eleventy.after", async ({ directories, outputMode, results }: AfterEvent) => {
     // toJSON() and dry runs fire this event too, with nothing on disk to index.
     if (outputMode !== "fs") return;
     // `npm run bench` times rendering alone this way (bench/index-only.ts times the rest).
     if (process.env["SOSIK_SKIP_INDEX"] === "1") return;
-    const report = await writeSearchIndex(
-      noticePages(results),
-      directories.output,
-      options.previousOutput ?? directories.output,
-      { jobs: options.indexJobs ?? 1, shardPages: options.shardPages ?? MAX_SHARD_PAGES },
-    );
-    options.onIndexed?.(report);
+    for (const page of noticePages(results)) known.set(page.url, page);
+    const pages = pagesOfSite(currentSiteData(eleventyConfig), known);
+    const update = () =>
+      writeSearchIndex(pages, directories.output, options.previousOutput ?? directories.output, {
+        jobs: options.indexJobs ?? 1,
+        shardPages: options.shardPages ?? MAX_SHARD_PAGES,
+      }).then((report) => options.onIndexed?.(report));
+    if (!options.preview) {
+      await update();
+      return;
+    }
+    // One update at a time, in the order of the builds.
+    indexing = indexing.then(update).catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : String(error));
+    });
+  });
+}
+
+/** Every notice page of the site: rendered by this build or, unchanged, by an earlier one. */
+function pagesOfSite(
+  site: SiteData | undefined,
+  known: ReadonlyMap<string, IndexedPage>,
+): IndexedPage[] {
+  if (!site) return [...known.values()];
+  return site.board.notices.map((notice) => {
+    const page = known.get(notice.url);
+    if (!page) throw new SearchIndexError(`search index: no rendered page for ${notice.url}`);
+    return page;
   });
 }

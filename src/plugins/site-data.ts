@@ -3,10 +3,10 @@
  * the global `sosik`; copies attachments next to their notices.
  */
 import { copyFile, mkdir } from "node:fs/promises";
-import { join } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { buildBoard } from "../board.ts";
-import type { Board } from "../board.ts";
+import type { Board, BoardPage, Notice } from "../board.ts";
 import { ContentError } from "../content/errors.ts";
 import { loadContent } from "../content/load.ts";
 import type { LoadedContent } from "../content/load.ts";
@@ -14,8 +14,8 @@ import type { Ministries, SiteSettings } from "../content/schema.ts";
 import { buildFeeds } from "../feeds.ts";
 import type { Feed } from "../feeds.ts";
 import { UI } from "../i18n.ts";
-import { prepareNoticeBodies } from "../notice-body.ts";
-import type { NoticeBody } from "../notice-body.ts";
+import { bodyKey, prepareNoticeBodies } from "../notice-body.ts";
+import type { BodySource, NoticeBody } from "../notice-body.ts";
 import { LANGS } from "../options.ts";
 import { buildSitemap } from "../sitemap.ts";
 import type { SitemapEntry } from "../sitemap.ts";
@@ -34,6 +34,14 @@ export interface SiteData {
   readonly ui: typeof UI;
   readonly preview: boolean;
   readonly readCountsUpdated?: string;
+  /** The pages this build renders: all of them, or in the preview after an edit only some. */
+  readonly render: RenderSet;
+}
+
+/** Notice pages and board list pages a build renders (the paginated templates read these). */
+export interface RenderSet {
+  readonly notices: readonly Notice[];
+  readonly pages: readonly BoardPage[];
 }
 
 /** Validates content and builds the board; throws ContentError listing every problem. */
@@ -64,17 +72,40 @@ export function siteDataFrom(
     ui: UI,
     preview: options.preview,
     ...(content.readCountsUpdated ? { readCountsUpdated: content.readCountsUpdated } : {}),
+    render: { notices: board.notices, pages: board.pages },
   });
 }
 
-/** Eleventy plugin: global `sosik` data, content watching and attachment copying. */
+const siteDataByConfig = new WeakMap<UserConfig, SiteData>();
+
+/** The site data of the last build of a configuration (for plugins that run after it). */
+export function currentSiteData(eleventyConfig: UserConfig): SiteData | undefined {
+  return siteDataByConfig.get(eleventyConfig);
+}
+
+/**
+ * Eleventy plugin: global `sosik` data, content watching and attachment copying. In the
+ * preview, a rebuild after notices changed renders only the notice and list pages whose data
+ * changed (the others are still in the output from before); any other change renders all.
+ */
 export function siteDataPlugin(eleventyConfig: UserConfig): void {
   const options = getBuildOptions(eleventyConfig);
   let preloaded = options.preloaded;
+  let preparedBodies = options.preparedBodies;
   let current: SiteData | undefined;
+  /** Files changed since the last build, as the watcher reported them; undefined: a first build. */
+  let changedFiles: readonly string[] | undefined;
+  /** What the last successful build rendered, for the next rebuild to compare with. */
+  let rendered: RenderedSignatures | undefined;
+  /** What this build renders, taken as rendered once the build has written it. */
+  let rendering: RenderedSignatures | undefined;
+  const bodyCache = new Map<string, { source: string; body: NoticeBody }>();
 
   eleventyConfig.addWatchTarget(options.contentDir);
-  let preparedBodies = options.preparedBodies;
+  eleventyConfig.on("eleventy.beforeWatch", (files: readonly string[]) => {
+    changedFiles = files;
+  });
+
   eleventyConfig.addGlobalData("sosik", async () => {
     const content = preloaded ?? loadContent(options.contentDir);
     const prepared = preloaded ? preparedBodies : undefined;
@@ -82,14 +113,36 @@ export function siteDataPlugin(eleventyConfig: UserConfig): void {
     preparedBodies = undefined;
     // Invalid content throws in siteDataFrom before any body is prepared.
     const valid = content.issues.every((issue) => issue.severity !== "error");
-    const bodies = valid ? await (prepared ?? prepareNoticeBodies(content.notices)) : undefined;
-    current = siteDataFrom(content, options, bodies);
+    const bodies = valid
+      ? await (prepared ?? prepareChangedBodies(content.notices, bodyCache))
+      : undefined;
+    const full = siteDataFrom(content, options, bodies);
+    if (bodies) {
+      bodyCache.clear();
+      for (const notice of content.notices) {
+        const body = bodies.get(bodyKey(notice));
+        if (body) bodyCache.set(bodyKey(notice), { source: bodySource(notice), body });
+      }
+    }
+    const signatures = renderSignatures(full);
+    const onlyNotices =
+      options.preview &&
+      changedFiles !== undefined &&
+      changedFiles.every((file) => isNoticeInput(options.contentDir, file));
+    current =
+      onlyNotices && rendered?.global === signatures.global
+        ? Object.freeze({ ...full, render: changedPages(full.board, signatures, rendered) })
+        : full;
+    rendering = signatures;
+    changedFiles = undefined;
+    siteDataByConfig.set(eleventyConfig, current);
     return current;
   });
 
   eleventyConfig.on("eleventy.after", async ({ directories, outputMode }: EleventyAfterEvent) => {
     if (outputMode !== "fs" || !current) return;
-    for (const notice of current.board.notices) {
+    rendered = rendering;
+    for (const notice of current.render.notices) {
       if (notice.attachments.length === 0) continue;
       const folder = join(directories.output, notice.lang, "notices", notice.slug);
       await mkdir(folder, { recursive: true });
@@ -98,6 +151,102 @@ export function siteDataPlugin(eleventyConfig: UserConfig): void {
       }
     }
   });
+}
+
+/** What each page of a build is drawn from, in a form cheap to compare with the next build. */
+interface RenderedSignatures {
+  /** Site settings, ministries and anything else every page shows. */
+  readonly global: string;
+  /** Per notice URL. */
+  readonly notices: ReadonlyMap<string, NoticeSignature>;
+  /** Per board list page URL. */
+  readonly pages: ReadonlyMap<string, string>;
+}
+
+/**
+ * A notice's fields as JSON, but its body HTML and search terms as the strings themselves: an
+ * unchanged body is the very string of the last build (from the body cache), so comparing it
+ * costs nothing, where serialising 10,000 bodies again would take a noticeable part of a second.
+ */
+interface NoticeSignature {
+  readonly fields: string;
+  readonly html: string;
+  readonly searchTerms: string;
+}
+
+function sameNotice(a: NoticeSignature | undefined, b: NoticeSignature | undefined): boolean {
+  return (
+    a !== undefined &&
+    b !== undefined &&
+    a.fields === b.fields &&
+    a.html === b.html &&
+    a.searchTerms === b.searchTerms
+  );
+}
+
+function renderSignatures(data: SiteData): RenderedSignatures {
+  const notices = new Map<string, NoticeSignature>();
+  for (const notice of data.board.notices) {
+    const { html, searchTerms, ...fields } = notice;
+    notices.set(notice.url, { fields: JSON.stringify(fields), html, searchTerms });
+  }
+  const pages = new Map<string, string>();
+  for (const page of data.board.pages) {
+    // A list row shows a notice's fields, never its body.
+    const rows = page.notices.map((n) => notices.get(n.url)?.fields);
+    pages.set(page.url, JSON.stringify({ ...page, notices: rows }));
+  }
+  const { site, ministries, preview, readCountsUpdated } = data;
+  return {
+    global: JSON.stringify({ site, ministries, preview, readCountsUpdated }),
+    notices,
+    pages,
+  };
+}
+
+/** The pages whose signature differs from the last build's (new pages included). */
+function changedPages(
+  board: Board,
+  now: RenderedSignatures,
+  before: RenderedSignatures,
+): RenderSet {
+  return {
+    notices: board.notices.filter(
+      (n) => !sameNotice(before.notices.get(n.url), now.notices.get(n.url)),
+    ),
+    pages: board.pages.filter((p) => before.pages.get(p.url) !== now.pages.get(p.url)),
+  };
+}
+
+/**
+ * True for a changed file that only notices are drawn from: a notice, an attachment, the read
+ * counts. Site settings and ministry names show on every page, so they render everything.
+ */
+function isNoticeInput(contentDir: string, file: string): boolean {
+  const path = relative(contentDir, resolve(file));
+  if (path.startsWith("..") || isAbsolute(path)) return false;
+  const parts = path.split(sep);
+  return !(parts[0] === "_data" && parts[1] !== "readCounts.json");
+}
+
+function bodySource(notice: BodySource): string {
+  return `${notice.title}\u0000${notice.body}`;
+}
+
+/** Prepares the bodies whose title or text changed since the last build; reuses the rest. */
+async function prepareChangedBodies(
+  notices: readonly BodySource[],
+  cache: ReadonlyMap<string, { source: string; body: NoticeBody }>,
+): Promise<Map<string, NoticeBody>> {
+  const bodies = new Map<string, NoticeBody>();
+  const changed: BodySource[] = [];
+  for (const notice of notices) {
+    const cached = cache.get(bodyKey(notice));
+    if (cached?.source === bodySource(notice)) bodies.set(bodyKey(notice), cached.body);
+    else changed.push(notice);
+  }
+  for (const [key, body] of await prepareNoticeBodies(changed)) bodies.set(key, body);
+  return bodies;
 }
 
 /** The part of Eleventy's `eleventy.after` event argument that Sosik reads. */

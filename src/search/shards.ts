@@ -16,8 +16,8 @@ export interface IndexedPage {
   readonly year: string;
   /** The page's URL path without the path prefix. */
   readonly url: string;
-  /** The rendered HTML. */
-  readonly content: string;
+  /** What Pagefind reads from the page (pageDigest of its HTML). */
+  readonly digest: string;
 }
 
 /** One shard: a language's notices of consecutive years. */
@@ -73,18 +73,24 @@ const INDEXED_META = /<meta data-pagefind-[^>]*>/g;
 const INDEXED_BODY = /<article\b[^>]*\bdata-pagefind-body\b[^>]*>[\s\S]*?<\/article>/;
 
 /**
- * A digest of everything Pagefind reads from a shard's pages (URL, language, the
- * `data-pagefind-*` meta tags and the `data-pagefind-body` article) and of the indexer's
- * version. Links outside the article, such as previous / next, do not count: they change
- * whenever a notice is added but are not indexed.
+ * A digest of everything Pagefind reads from one rendered page: the `data-pagefind-*` meta tags
+ * and the `data-pagefind-body` article. Links outside the article, such as previous / next, do
+ * not count: they change whenever a notice is added but are not indexed.
  */
+export function pageDigest(html: string): string {
+  const hash = createHash("sha256");
+  for (const meta of html.match(INDEXED_META) ?? []) hash.update(meta);
+  hash.update(INDEXED_BODY.exec(html)?.[0] ?? html);
+  return hash.digest("hex");
+}
+
+/** A digest of a shard's pages (URL, language, page digest) and of the indexer's version. */
 export function shardFingerprint(shard: Shard, indexer: string): string {
   const hash = createHash("sha256").update(indexer).update("\u0000");
   const pages = [...shard.pages].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   for (const page of pages) {
     hash.update(page.url).update("\u0000").update(page.lang).update("\u0000");
-    for (const meta of page.content.match(INDEXED_META) ?? []) hash.update(meta);
-    hash.update(INDEXED_BODY.exec(page.content)?.[0] ?? page.content).update("\u0000");
+    hash.update(page.digest).update("\u0000");
   }
   return hash.digest("hex");
 }

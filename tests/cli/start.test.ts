@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
-import { rm, writeFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { get } from "node:http";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -66,6 +66,21 @@ function page(url: string): Promise<{ status: number; $: cheerio.CheerioAPI; htm
   });
 }
 
+/** The parts of pagefind/shards.json the tests read. */
+interface Manifest {
+  readonly languages: Record<string, readonly { readonly pages: number }[] | undefined>;
+}
+
+/** Pages indexed per language. */
+function indexedPages(manifest: Manifest): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(manifest.languages).map(([lang, shards]) => [
+      lang,
+      (shards ?? []).reduce((sum, shard) => sum + shard.pages, 0),
+    ]),
+  );
+}
+
 describe("npm start", () => {
   let contentDir = "";
   let server: ChildProcessWithoutNullStreams | undefined;
@@ -118,15 +133,12 @@ describe("npm start", () => {
   });
 
   it("builds the search index at start-up, drafts included", async () => {
-    const response = await fetch(`${origin}/pagefind/shards.json`);
-    assert.equal(response.status, 200, "the search index should be served");
-    const manifest = (await response.json()) as {
-      languages: Record<string, { pages: number }[] | undefined>;
-    };
-    for (const lang of ["en", "ko"]) {
-      const pages = (manifest.languages[lang] ?? []).reduce((sum, shard) => sum + shard.pages, 0);
-      assert.equal(pages, 3, `${lang}: the published, draft and scheduled notices`);
-    }
+    // The index is built once the pages are served: it may take a moment longer.
+    const counts = await eventually("the search index", 30_000, async () => {
+      const response = await fetch(`${origin}/pagefind/shards.json`);
+      return response.ok ? indexedPages((await response.json()) as Manifest) : undefined;
+    });
+    assert.deepEqual(counts, { en: 3, ko: 3 }, "the published, draft and scheduled notices");
   });
 
   it("shows drafts and scheduled notices, each marked as a draft", async () => {
@@ -149,6 +161,7 @@ describe("npm start", () => {
 
   it("rebuilds when a notice is edited, added or deleted", async () => {
     const file = join(contentDir, "en/notices/2019-03-12-published.md");
+    const wroteBefore = output.length;
     await writeFile(
       file,
       noticeFile({ title: '"Edited while previewing"', date: "2019-03-12", ministry: "MOIS" }),
@@ -157,6 +170,25 @@ describe("npm start", () => {
       const { $ } = await page(`${origin}/en/notices/2019-03-12-published/`);
       return $("h1").text() === "Edited while previewing" ? true : undefined;
     });
+    // Every page that shows the title follows: the newer notice's link back, the list.
+    const newer = await page(`${origin}/en/notices/${today}-draft/`);
+    assert.equal(newer.$("a[rel=prev]").text(), "Edited while previewing");
+    const list = await page(`${origin}/en/notices/`);
+    assert.ok(
+      list.$("table.board tbody a").filter((_, a) => list.$(a).text() === "Edited while previewing")
+        .length === 1,
+      "the list should show the new title",
+    );
+    // Only what shows the notice was rendered again: its page, its neighbour, the list, and
+    // the pages drawn from the whole board (homes, feeds, sitemap, search).
+    const rewritten = await eventually("the rebuild's summary", 30_000, () =>
+      Promise.resolve(/Wrote (\d+) files/.exec(output.slice(wroteBefore))?.[1]),
+    );
+    const initial = Number(/Wrote (\d+) files/.exec(output)?.[1]);
+    assert.ok(
+      Number(rewritten) < initial,
+      `an edit should write fewer pages than the first build (${rewritten} of ${String(initial)})`,
+    );
 
     await writeFile(
       join(contentDir, "en/notices/2019-03-13-added.md"),
@@ -177,6 +209,27 @@ describe("npm start", () => {
     });
     const gone = await page(`${origin}/en/notices/2019-03-13-added/`);
     assert.equal(gone.status, 404, "a deleted notice's page should be gone from the preview");
+    await eventually("the search index without the deleted notice", 30_000, async () => {
+      const response = await fetch(`${origin}/pagefind/shards.json`);
+      const counts = indexedPages((await response.json()) as Manifest);
+      return counts.en === 3 ? true : undefined;
+    });
+  });
+
+  it("renders every page again when the site settings change", async () => {
+    const settings = join(contentDir, "_data/site.json");
+    const original = await readFile(settings, "utf8");
+    const renamed = JSON.parse(original) as { name: { en: string } };
+    renamed.name.en = "Renamed Ministry";
+    await writeFile(settings, JSON.stringify(renamed));
+    try {
+      await eventually("the new site name on an untouched notice", 30_000, async () => {
+        const { $ } = await page(`${origin}/en/notices/${nextWeek}-scheduled/`);
+        return $("title").text().includes("Renamed Ministry") ? true : undefined;
+      });
+    } finally {
+      await writeFile(settings, original);
+    }
   });
 
   it("keeps serving the last good pages when an edit breaks a notice, naming the problem", async () => {
