@@ -1,5 +1,6 @@
 /** The bench's results: their JSON shape and their Markdown table. */
 import { median } from "./measure.ts";
+import type { PreviewResult } from "./preview.ts";
 import type { SearchResult } from "./search.ts";
 import type { PageWeight } from "./weight.ts";
 
@@ -47,6 +48,8 @@ export interface SizeResult {
   readonly baselineIndexBytes: number;
   /** Search in Chromium on the full build's output, when Chromium was there. */
   readonly search?: readonly SearchResult[];
+  /** `npm start` on the corpus, with single edits. */
+  readonly preview?: PreviewResult;
   readonly targets: readonly TargetResult[];
 }
 
@@ -113,6 +116,7 @@ export function targetsOf(
   steps: Readonly<Record<string, StepResult>>,
   weight: PageWeight,
   search: readonly SearchResult[] | undefined,
+  preview?: PreviewResult,
 ): TargetResult[] {
   const ms = (key: string) => steps[key]?.medianMs ?? Number.NaN;
   const full = ratio(steps, "full", "baselineFull");
@@ -134,6 +138,15 @@ export function targetsOf(
       measured: describeRatio(steps, "render", "baselineRender", render.value, render.rounds),
       pass: render.value <= 1.2,
     },
+    ...(preview
+      ? [
+          {
+            target: "npm start: one edited notice on its page and in search <= 3 s",
+            measured: `page ${seconds(preview.medianPageMs)}, search ${seconds(preview.medianSearchMs)} (median of ${String(preview.edits.length)} edits; slowest search ${seconds(preview.maxSearchMs)})`,
+            pass: preview.maxSearchMs <= 3000,
+          },
+        ]
+      : []),
     { target: "content check < 2 s", measured: seconds(ms("check")), pass: ms("check") < 2000 },
     {
       target: "notice page <= 25 kB gzip (HTML + CSS, heaviest page)",
@@ -207,6 +220,12 @@ export function formatMarkdown(bench: BenchResult): string {
       "",
       `Output ${mib(size.outputBytes)}; Pagefind index over Sosik's pages ${mib(size.indexBytes)}, over the baseline's ${mib(size.baselineIndexBytes)}. ` +
         `Notice pages: ${count(size.weight.noticePages)}, median ${(size.weight.medianBytes / 1000).toFixed(1)} kB gzip with CSS, heaviest ${(size.weight.maxBytes / 1000).toFixed(1)} kB (${size.weight.heaviest}).`,
+      ...(size.preview
+        ? [
+            "",
+            `Preview (\`npm start\`): search index complete ${secs(size.preview.startupMs)} after start; edits (time until the page shows it / until its search shard is updated): ${size.preview.edits.map((e) => `${e.notice} ${secs(e.pageMs)} / ${secs(e.searchMs)}`).join("; ")}.`,
+          ]
+        : []),
       "",
       "| target | measured | result |",
       "| --- | --- | --- |",

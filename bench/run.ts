@@ -19,6 +19,7 @@ import type { Command, Sample } from "./measure.ts";
 import { formatMarkdown } from "./report.ts";
 import { targetsOf } from "./report.ts";
 import type { BenchResult, SizeResult, StepResult } from "./report.ts";
+import { measurePreview } from "./preview.ts";
 import { canMeasureSearch, measureSearch } from "./search.ts";
 import type { SearchResult } from "./search.ts";
 import { measurePageWeight } from "./weight.ts";
@@ -280,6 +281,20 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
     "sum of the two",
   );
 
+  log("  preview: npm start, then single edits");
+  const published = corpus.filter((n) => !n.draft).sort((a, b) => (a.day < b.day ? 1 : -1));
+  const newest = (lang: "ko" | "en") => published.find((n) => n.lang === lang);
+  const middle = published.filter((n) => n.lang === "ko")[Math.floor(published.length / 4)];
+  const previewEdits = [newest("ko"), middle, newest("en")]
+    .filter((n) => n !== undefined)
+    .map((n) => `${n.lang}/${n.slug}`);
+  const preview = await measurePreview(ROOT, content, previewEdits);
+  for (const edit of preview.edits) {
+    log(
+      `  ${edit.notice}: page ${(edit.pageMs / 1000).toFixed(2)} s, search ${(edit.searchMs / 1000).toFixed(2)} s`,
+    );
+  }
+
   const weight = measurePageWeight(fullOut, pathPrefix);
   let search: SearchResult[] | undefined;
   if (builtInIndex && canMeasureSearch()) {
@@ -295,7 +310,8 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
     indexBytes: folderBytes(join(indexSite, "pagefind")),
     baselineIndexBytes: folderBytes(join(baseline, "_site", "pagefind")),
     ...(search ? { search } : {}),
-    targets: targetsOf(steps, weight, search),
+    preview,
+    targets: targetsOf(steps, weight, search, preview),
   };
   if (!values.keep) await rm(dir, { recursive: true, force: true });
   return result;
