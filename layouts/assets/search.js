@@ -195,8 +195,8 @@ async function newInstance(shard) {
 const shardInstances = new Map();
 /**
  * For newest first: one instance per shard, searched on its own. Merged results are re-ranked
- * by score, which would undo the date order; shards hold consecutive years, so results taken
- * shard by shard from the newest are in date order.
+ * by score even when sorted by date, which would undo the date order; shards hold consecutive
+ * years, so results taken shard by shard from the newest are in date order.
  * @param {Shard} shard
  */
 function shardInstance(shard) {
@@ -237,40 +237,59 @@ function shardsFor(shards, chosenYear) {
 }
 
 /**
- * One search as the page shows it: results found so far in display order, and whether every
- * shard has answered.
- * @typedef {{ id: number, query: string, results: Result[], complete: boolean }} View
+ * One search as the page shows it. `results` are in display order; for newest first they grow
+ * shard by shard (`searched` of `shards`) as far as the pages asked for need. `count` is the
+ * final count once known.
+ * @typedef {{
+ *   id: number,
+ *   query: string,
+ *   term: string | null,
+ *   filters: Record<string, string[]>,
+ *   shards: Shard[],
+ *   searched: number,
+ *   results: Result[],
+ *   count: number | undefined,
+ * }} View
  */
 
 /**
- * Newest first, shard by shard. The newest shards are searched one at a time until they hold a
- * page of results: those are the newest results there are, so they are shown at once. The
- * older shards are then searched together, to complete the count and the later pages.
- * @param {View} view @param {string | null} term @param {Record<string, string[]>} filters
+ * Newest first: searches the next shards, one at a time from the newest, until `wanted`
+ * results are known or no shard is left. Shards hold consecutive years, so these are exactly
+ * the newest `wanted` results.
+ * @param {View} view @param {number} wanted
  */
-async function searchNewestFirst(view, term, filters) {
-  const shards = shardsFor(await loadShards(), year.value);
-  const options = { filters, sort: { date: "desc" } };
-  let next = 0;
-  while (next < shards.length && view.results.length < PAGE_SIZE) {
-    const shard = /** @type {Shard} */ (shards[next]);
-    const { results } = await (await shardInstance(shard)).search(term, options);
+async function searchShardsUntil(view, wanted) {
+  while (view.results.length < wanted && view.searched < view.shards.length) {
+    const shard = /** @type {Shard} */ (view.shards[view.searched]);
+    const pagefind = await shardInstance(shard);
+    const { results } = await pagefind.search(view.term, {
+      filters: view.filters,
+      sort: { date: "desc" },
+    });
     if (view.id !== runId) return;
     view.results.push(...results);
-    next += 1;
+    view.searched += 1;
   }
-  if (next < shards.length) {
-    await showView(view);
-    if (view.id !== runId) return;
-    const older = await Promise.all(
-      shards
-        .slice(next)
-        .map(async (shard) => (await (await shardInstance(shard)).search(term, options)).results),
-    );
-    if (view.id !== runId) return;
-    view.results.push(...older.flat());
-  }
-  view.complete = true;
+  if (view.searched === view.shards.length) view.count = view.results.length;
+}
+
+/**
+ * Newest first. The first page is shown as soon as the newest shards fill it. The final count
+ * then comes from the merged index that relevance uses: it reads each older shard's metadata
+ * and index chunk but not its own copy of Pagefind's WebAssembly (55 kB a shard), which a
+ * separate instance would fetch. An older shard gets its own instance only when the reader
+ * pages that far.
+ * @param {View} view
+ */
+async function searchNewestFirst(view) {
+  await searchShardsUntil(view, PAGE_SIZE);
+  if (view.id !== runId) return;
+  await showView(view);
+  if (view.count !== undefined || view.id !== runId) return;
+  const merged = await mergedIndex();
+  const all = merged ? await merged.search(view.term, { filters: view.filters }) : undefined;
+  if (view.id !== runId) return;
+  view.count = all?.results.length ?? view.results.length;
   await showView(view);
 }
 
@@ -294,17 +313,28 @@ async function run() {
   // Busy until the final count: the live region then announces that once, not each step.
   status.setAttribute("aria-busy", "true");
   status.textContent = text.loading ?? "";
-  /** @type {View} */
-  const view = { id, query, results: [], complete: false };
-  const term = query ? normaliseQuery(query) : null;
   try {
-    if (sort.value === "relevance") {
-      const pagefind = await mergedIndex();
-      view.results = pagefind ? (await pagefind.search(term, { filters })).results : [];
-      view.complete = true;
+    const shards = await loadShards();
+    const byRelevance = sort.value === "relevance";
+    /** @type {View} */
+    const view = {
+      id,
+      query,
+      term: query ? normaliseQuery(query) : null,
+      filters,
+      shards: byRelevance ? shards : shardsFor(shards, year.value),
+      searched: 0,
+      results: [],
+      count: undefined,
+    };
+    if (byRelevance) {
+      const merged = await mergedIndex();
+      view.results = merged ? (await merged.search(view.term, { filters })).results : [];
+      view.searched = view.shards.length;
+      view.count = view.results.length;
       if (id === runId) await showView(view);
     } else {
-      await searchNewestFirst(view, term, filters);
+      await searchNewestFirst(view);
     }
   } catch (error) {
     if (id === runId) {
@@ -325,16 +355,15 @@ async function showView(view) {
     await showPage(view, 0);
     if (view.id !== runId) return;
   }
-  const { query, results } = view;
-  const count = String(results.length);
-  if (!view.complete) {
-    status.textContent = fill(text.counting, { query, count });
+  const { query, count } = view;
+  if (count === undefined) {
+    status.textContent = fill(text.counting, { query, count: String(view.results.length) });
     return;
   }
   status.textContent =
-    results.length === 0
+    count === 0
       ? fill(text.noResults, { query })
-      : fill(query ? text.results : text.resultsNoQuery, { query, count });
+      : fill(query ? text.results : text.resultsNoQuery, { query, count: String(count) });
   status.removeAttribute("aria-busy");
   updateMore(view);
 }
@@ -356,7 +385,8 @@ async function showPage(view, start) {
  */
 function updateMore(view) {
   const existing = document.getElementById("search-more");
-  if (list.children.length >= view.results.length) {
+  const known = view.count ?? view.results.length;
+  if (list.children.length >= known) {
     existing?.remove();
     return;
   }
@@ -367,10 +397,19 @@ function updateMore(view) {
   more.className = "button";
   more.textContent = text.more ?? "";
   more.addEventListener("click", () => {
+    if (more.getAttribute("aria-disabled") === "true") return;
+    more.setAttribute("aria-disabled", "true");
     const next = list.children.length;
-    void showPage(view, next).then(() => {
-      list.children[next]?.querySelector("a")?.focus();
-    });
+    void searchShardsUntil(view, next + PAGE_SIZE)
+      .then(() => showPage(view, next))
+      .then(() => {
+        more.removeAttribute("aria-disabled");
+        list.children[next]?.querySelector("a")?.focus();
+      })
+      .catch((/** @type {unknown} */ error) => {
+        more.removeAttribute("aria-disabled");
+        console.error(error);
+      });
   });
   list.after(more);
 }
