@@ -20,6 +20,8 @@ export interface UiStrings {
   readonly searchResults: string;
   readonly searchResultsNoQuery: string;
   readonly searchNoResults: string;
+  /** Shown while older index shards are still being searched; `{count}` is the count so far. */
+  readonly searchCounting: string;
   readonly searchLoading: string;
   readonly searchFailed: string;
   readonly searchMore: string;
@@ -97,6 +99,7 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     searchResults: "“{query}” 검색 결과 {count}건",
     searchResultsNoQuery: "검색 결과 {count}건",
     searchNoResults: "“{query}”에 대한 검색 결과가 없습니다.",
+    searchCounting: "검색 결과 {count}건 이상, 나머지를 세는 중…",
     searchLoading: "검색 중입니다.",
     searchFailed: "검색을 불러오지 못했습니다. 잠시 후 다시 시도해 주세요.",
     searchMore: "검색 결과 더 보기",
@@ -167,6 +170,7 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     searchResults: "{count} results for “{query}”",
     searchResultsNoQuery: "{count} results",
     searchNoResults: "No results for “{query}”.",
+    searchCounting: "{count}+ results, counting the rest…",
     searchLoading: "Searching.",
     searchFailed: "Search could not be loaded. Please try again later.",
     searchMore: "Show more results",

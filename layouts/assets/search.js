@@ -1,13 +1,18 @@
 // @ts-check
 // The search page: runs the query in the URL (?q=&ministry=&year=&sort=) with Pagefind's JS API
-// and shows title, date, ministry and a highlighted excerpt. Without JavaScript the form still
-// submits as a plain GET to this page. Pagefind picks the index of the page's <html lang>.
+// and shows title, date, ministry and a highlighted excerpt, newest first unless the reader asks
+// for relevance. Without JavaScript the form still submits as a plain GET to this page. The index
+// is the one of the page's <html lang>, in shards of consecutive years (pagefind/shards.json).
 
 const PAGE_SIZE = 10;
 
 /** @typedef {{ url: string, excerpt: string, meta: Record<string, string | undefined> }} ResultData */
 /** @typedef {{ id: string, data: () => Promise<ResultData> }} Result */
-/** @typedef {{ search: (query: string | null, options?: object) => Promise<{ results: Result[] }>, options: (options: object) => Promise<void>, init: () => Promise<void>, mergeIndex: (path: string, options?: object) => Promise<void> }} Pagefind */
+/**
+ * One Pagefind index, as `createInstance` returns it.
+ * @typedef {{ search: (query: string | null, options?: object) => Promise<{ results: Result[] }>, preload: (query: string, options?: object) => Promise<void>, mergeIndex: (path: string, options?: object) => Promise<void> }} PagefindInstance
+ */
+/** @typedef {{ createInstance: (options: object) => PagefindInstance }} PagefindModule */
 
 /** @param {string} id */
 function byId(id) {
@@ -125,7 +130,7 @@ function resultItem(data) {
 const SITE_ROOT = new URL("../", import.meta.url);
 const PAGE_LANG = document.documentElement.lang;
 
-/** @typedef {{ id: string }} Shard */
+/** @typedef {{ id: string, years: [string, string] }} Shard */
 
 /** @type {Promise<Shard[]> | undefined} */
 let manifestLoading;
@@ -141,68 +146,151 @@ function loadShards() {
   return manifestLoading;
 }
 
-/**
- * Loads one shard's Pagefind. A distinct `instance` gives a separate copy of the module, so a
- * shard can be searched on its own as well as merged into another.
- * @param {string} id @param {string} instance
- * @returns {Promise<Pagefind>}
- */
-async function importShard(id, instance) {
-  const url = new URL(`pagefind/${id}/pagefind.js${instance ? `?${instance}` : ""}`, SITE_ROOT);
-  /** @type {unknown} */
-  const module = await import(url.href);
-  const pagefind = /** @type {Pagefind} */ (module);
-  await pagefind.options({ excerptLength: 30, baseUrl: SITE_ROOT.pathname });
-  await pagefind.init();
-  return pagefind;
+/** @param {Shard} shard */
+function shardPath(shard) {
+  return new URL(`pagefind/${shard.id}/`, SITE_ROOT).pathname;
 }
 
-/** @type {Promise<Pagefind | undefined> | undefined} */
+/** @type {Promise<PagefindModule> | undefined} */
+let moduleLoading;
+/**
+ * Pagefind's script, imported once. Every shard carries the same file, so the first shard
+ * searched lends its copy; instances made from one module share one web worker and one
+ * compiled WebAssembly module.
+ * @param {Shard} shard
+ */
+function loadModule(shard) {
+  moduleLoading ??= import(new URL(`${shardPath(shard)}pagefind.js`, location.href).href).then(
+    (/** @type {unknown} */ module) => /** @type {PagefindModule} */ (module),
+  );
+  return moduleLoading;
+}
+
+/** @type {Promise<unknown> | undefined} */
+let firstReady;
+/**
+ * A new Pagefind instance over one shard, ready to search. The worker's WebAssembly glue keeps
+ * a single module: instances that set it up at the same time would each instantiate one, and
+ * the index of the first would be left in memory the glue no longer points to. So only the
+ * first instance starts at once; the others wait until its WebAssembly is running.
+ * @param {Shard} shard
+ * @returns {Promise<PagefindInstance>}
+ */
+async function newInstance(shard) {
+  const pagefind = await loadModule(shard);
+  if (firstReady) await firstReady.catch(() => undefined);
+  const instance = pagefind.createInstance({
+    basePath: shardPath(shard),
+    baseUrl: SITE_ROOT.pathname,
+    excerptLength: 30,
+  });
+  // An empty preload returns once the instance's metadata and WebAssembly are loaded.
+  const ready = instance.preload("");
+  firstReady ??= ready;
+  await ready;
+  return instance;
+}
+
+/** @type {Map<string, Promise<PagefindInstance>>} */
+const shardInstances = new Map();
+/**
+ * For newest first: one instance per shard, searched on its own. Merged results are re-ranked
+ * by score even when sorted by date, which would undo the date order; shards hold consecutive
+ * years, so results taken shard by shard from the newest are in date order.
+ * @param {Shard} shard
+ */
+function shardInstance(shard) {
+  let loading = shardInstances.get(shard.id);
+  if (!loading) {
+    loading = newInstance(shard);
+    shardInstances.set(shard.id, loading);
+    // A failed load is tried again by the next search instead of being kept.
+    loading.catch(() => shardInstances.delete(shard.id));
+  }
+  return loading;
+}
+
+/** @type {Promise<PagefindInstance | undefined> | undefined} */
 let mergedLoading;
 /** For relevance: the newest shard with the older ones merged in, ranked together. */
 function mergedIndex() {
   mergedLoading ??= loadShards().then(async (shards) => {
     const [newest, ...older] = shards;
     if (!newest) return undefined;
-    const pagefind = await importShard(newest.id, "");
-    for (const shard of older) {
-      await pagefind.mergeIndex(new URL(`pagefind/${shard.id}/`, SITE_ROOT).pathname, {
-        baseUrl: SITE_ROOT.pathname,
-      });
-    }
+    const pagefind = await newInstance(newest);
+    await Promise.all(
+      older.map((shard) => pagefind.mergeIndex(shardPath(shard), { baseUrl: SITE_ROOT.pathname })),
+    );
     return pagefind;
   });
   return mergedLoading;
 }
 
-/** @type {Promise<Pagefind[]> | undefined} */
-let separateLoading;
 /**
- * For date order: one instance per shard. Merged results are re-ranked by score, which would
- * undo the date order; shards hold consecutive years, so newest-first shards in turn are in order.
+ * The shards a search in date order reads, newest first: with a year chosen, only the one
+ * holding that year.
+ * @param {Shard[]} shards @param {string} chosenYear
  */
-function separateIndexes() {
-  separateLoading ??= loadShards().then((shards) =>
-    Promise.all(shards.map((shard) => importShard(shard.id, "by-date"))),
-  );
-  return separateLoading;
+function shardsFor(shards, chosenYear) {
+  if (!chosenYear) return shards;
+  return shards.filter((shard) => shard.years[0] <= chosenYear && chosenYear <= shard.years[1]);
 }
 
 /**
- * Runs a search over every shard of this language.
- * @param {string | null} query @param {Record<string, string[]>} filters @param {boolean} byDate
- * @returns {Promise<Result[]>}
+ * One search as the page shows it. `results` are in display order; for newest first they grow
+ * shard by shard (`searched` of `shards`) as far as the pages asked for need. `count` is the
+ * final count once known.
+ * @typedef {{
+ *   id: number,
+ *   query: string,
+ *   term: string | null,
+ *   filters: Record<string, string[]>,
+ *   shards: Shard[],
+ *   searched: number,
+ *   results: Result[],
+ *   count: number | undefined,
+ * }} View
  */
-async function searchShards(query, filters, byDate) {
-  if (byDate) {
-    const indexes = await separateIndexes();
-    const searches = await Promise.all(
-      indexes.map((pagefind) => pagefind.search(query, { filters, sort: { date: "desc" } })),
-    );
-    return searches.flatMap((search) => search.results);
+
+/**
+ * Newest first: searches the next shards, one at a time from the newest, until `wanted`
+ * results are known or no shard is left. Shards hold consecutive years, so these are exactly
+ * the newest `wanted` results.
+ * @param {View} view @param {number} wanted
+ */
+async function searchShardsUntil(view, wanted) {
+  while (view.results.length < wanted && view.searched < view.shards.length) {
+    const shard = /** @type {Shard} */ (view.shards[view.searched]);
+    const pagefind = await shardInstance(shard);
+    const { results } = await pagefind.search(view.term, {
+      filters: view.filters,
+      sort: { date: "desc" },
+    });
+    if (view.id !== runId) return;
+    view.results.push(...results);
+    view.searched += 1;
   }
-  const pagefind = await mergedIndex();
-  return pagefind ? (await pagefind.search(query, { filters })).results : [];
+  if (view.searched === view.shards.length) view.count = view.results.length;
+}
+
+/**
+ * Newest first. The first page is shown as soon as the newest shards fill it. The final count
+ * then comes from the merged index that relevance uses: it reads each older shard's metadata
+ * and index chunk but not its own copy of Pagefind's WebAssembly (55 kB a shard), which a
+ * separate instance would fetch. An older shard gets its own instance only when the reader
+ * pages that far.
+ * @param {View} view
+ */
+async function searchNewestFirst(view) {
+  await searchShardsUntil(view, PAGE_SIZE);
+  if (view.id !== runId) return;
+  await showView(view);
+  if (view.count !== undefined || view.id !== runId) return;
+  const merged = await mergedIndex();
+  const all = merged ? await merged.search(view.term, { filters: view.filters }) : undefined;
+  if (view.id !== runId) return;
+  view.count = all?.results.length ?? view.results.length;
+  await showView(view);
 }
 
 let runId = 0;
@@ -216,53 +304,114 @@ async function run() {
   if (ministry.value) filters.ministry = [ministry.value];
   if (year.value) filters.year = [year.value];
   list.replaceChildren();
+  document.getElementById("search-more")?.remove();
   if (!query && Object.keys(filters).length === 0) {
+    status.removeAttribute("aria-busy");
     status.textContent = "";
     return;
   }
+  // Busy until the final count: the live region then announces that once, not each step.
+  status.setAttribute("aria-busy", "true");
   status.textContent = text.loading ?? "";
   try {
-    const results = await searchShards(
-      query ? normaliseQuery(query) : null,
+    const shards = await loadShards();
+    const byRelevance = sort.value === "relevance";
+    /** @type {View} */
+    const view = {
+      id,
+      query,
+      term: query ? normaliseQuery(query) : null,
       filters,
-      sort.value === "date",
-    );
-    if (id !== runId) return;
-    // The count is announced once the first results are on the page.
-    await showFrom(results, 0, id);
-    if (id !== runId) return;
-    const count = String(results.length);
-    status.textContent =
-      results.length === 0
-        ? fill(text.noResults, { query })
-        : fill(query ? text.results : text.resultsNoQuery, { query, count });
+      shards: byRelevance ? shards : shardsFor(shards, year.value),
+      searched: 0,
+      results: [],
+      count: undefined,
+    };
+    if (byRelevance) {
+      const merged = await mergedIndex();
+      view.results = merged ? (await merged.search(view.term, { filters })).results : [];
+      view.searched = view.shards.length;
+      view.count = view.results.length;
+      if (id === runId) await showView(view);
+    } else {
+      await searchNewestFirst(view);
+    }
   } catch (error) {
-    if (id === runId) status.textContent = text.failed ?? "";
+    if (id === runId) {
+      status.textContent = text.failed ?? "";
+      status.removeAttribute("aria-busy");
+    }
     console.error(error);
   }
 }
 
-/** @param {Result[]} results @param {number} start @param {number} id */
-async function showFrom(results, start, id) {
-  const page = await Promise.all(results.slice(start, start + PAGE_SIZE).map((r) => r.data()));
-  if (id !== runId) return;
-  document.getElementById("search-more")?.remove();
-  list.append(...page.map(resultItem));
-  if (start + PAGE_SIZE < results.length) {
-    const more = document.createElement("button");
-    more.type = "button";
-    more.id = "search-more";
-    more.className = "button";
-    more.textContent = text.more ?? "";
-    more.addEventListener("click", () => {
-      const next = list.children.length;
-      void showFrom(results, start + PAGE_SIZE, id).then(() => {
-        const first = list.children[next]?.querySelector("a");
-        first?.focus();
-      });
-    });
-    list.after(more);
+/**
+ * Brings the page up to date with `view`: the first page of results once there are any, the
+ * count (final, or so far while counting) and the "more" button.
+ * @param {View} view
+ */
+async function showView(view) {
+  if (list.children.length === 0 && view.results.length > 0) {
+    await showPage(view, 0);
+    if (view.id !== runId) return;
   }
+  const { query, count } = view;
+  if (count === undefined) {
+    status.textContent = fill(text.counting, { query, count: String(view.results.length) });
+    return;
+  }
+  status.textContent =
+    count === 0
+      ? fill(text.noResults, { query })
+      : fill(query ? text.results : text.resultsNoQuery, { query, count: String(count) });
+  status.removeAttribute("aria-busy");
+  updateMore(view);
+}
+
+/**
+ * Appends the page of results that starts at `start`.
+ * @param {View} view @param {number} start
+ */
+async function showPage(view, start) {
+  const page = await Promise.all(view.results.slice(start, start + PAGE_SIZE).map((r) => r.data()));
+  if (view.id !== runId) return;
+  list.append(...page.map(resultItem));
+  updateMore(view);
+}
+
+/**
+ * Offers the next page while some results are not shown yet.
+ * @param {View} view
+ */
+function updateMore(view) {
+  const existing = document.getElementById("search-more");
+  const known = view.count ?? view.results.length;
+  if (list.children.length >= known) {
+    existing?.remove();
+    return;
+  }
+  if (existing) return;
+  const more = document.createElement("button");
+  more.type = "button";
+  more.id = "search-more";
+  more.className = "button";
+  more.textContent = text.more ?? "";
+  more.addEventListener("click", () => {
+    if (more.getAttribute("aria-disabled") === "true") return;
+    more.setAttribute("aria-disabled", "true");
+    const next = list.children.length;
+    void searchShardsUntil(view, next + PAGE_SIZE)
+      .then(() => showPage(view, next))
+      .then(() => {
+        more.removeAttribute("aria-disabled");
+        list.children[next]?.querySelector("a")?.focus();
+      })
+      .catch((/** @type {unknown} */ error) => {
+        more.removeAttribute("aria-disabled");
+        console.error(error);
+      });
+  });
+  list.after(more);
 }
 
 /** Puts the form's state in the address, so a search can be shared as a link. */
@@ -285,6 +434,7 @@ function restoreFromUrl() {
   };
   choose(ministry, params.get("ministry"));
   choose(year, params.get("year"));
+  // Older links say sort=date for newest first, now the default: an unknown value picks it.
   choose(sort, params.get("sort"));
 }
 
@@ -310,11 +460,24 @@ input.addEventListener("input", () => {
   }, TYPING_PAUSE_MS);
 });
 
+/**
+ * Loads what the first search in the chosen order needs: for newest first, the first shard
+ * only (the older ones wait until a first page is on screen); for relevance, every shard.
+ */
+async function warmUp() {
+  if (sort.value === "relevance") {
+    await mergedIndex();
+    return;
+  }
+  const [first] = shardsFor(await loadShards(), year.value);
+  if (first) await shardInstance(first);
+}
+
 // Start loading the index as soon as the reader heads for the search box, not after typing.
 input.addEventListener(
   "focus",
   () => {
-    void mergedIndex().catch(() => undefined);
+    void warmUp().catch(() => undefined);
   },
   { once: true },
 );

@@ -10,20 +10,27 @@ import type { StaticServer } from "../helpers/static-server.ts";
 
 const YEARS = [2019, 2020, 2021, 2022, 2023, 2024];
 const WORDS = ["harbour", "lantern", "meadow", "orchard", "quarry", "ridge"];
+/** Two years a shard: 10 notices, so the newest shard alone fills a page of results. */
+const SHARD_PAGES = "10";
+/** The oldest notice but one says "bulletin" again and again: first by relevance, not by date. */
+const INSISTENT = "/en/notices/2019-04-14-bulletin-2019-4/";
 
-/** 4 English notices a year, each with the shared word "bulletin" and one word of its year. */
+/** 5 English notices a year, each with the shared word "bulletin" and one word of its year. */
 function corpus(): Record<string, string> {
   const files: Record<string, string> = {};
   YEARS.forEach((year, y) => {
-    for (let i = 1; i <= 4; i++) {
+    for (let i = 1; i <= 5; i++) {
       const slug = `${String(year)}-0${String(i)}-1${String(i)}-bulletin-${String(year)}-${String(i)}`;
+      const insistent = `/en/notices/${slug}/` === INSISTENT;
       files[`en/notices/${slug}.md`] = noticeFile(
         {
           title: `"Bulletin ${String(year)} number ${String(i)}"`,
           date: `${String(year)}-0${String(i)}-1${String(i)}`,
           ministry: "MOIS",
         },
-        `This bulletin covers the ${WORDS[y] ?? ""} programme of ${String(year)}.`,
+        insistent
+          ? "Bulletin: this bulletin is a bulletin about bulletins, bulletin after bulletin."
+          : `This bulletin covers the ${WORDS[y] ?? ""} programme of ${String(year)}.`,
       );
     }
   });
@@ -39,16 +46,24 @@ let server: StaticServer;
 let output: string;
 let content: string;
 
+/** The final status: while older shards are still searched, the status region is busy. */
+async function finalStatus(page: Page): Promise<string> {
+  return (
+    (await page
+      .locator("#search-status:not([aria-busy])")
+      .filter({ hasText: /\d/ })
+      .textContent()) ?? ""
+  );
+}
+
+/** Every result of a search, following "show more" until all are on the page. */
 async function results(page: Page, query: string, params = ""): Promise<string[]> {
   await page.goto(`${server.url}en/search/?q=${encodeURIComponent(query)}${params}`);
-  const status =
-    (await page.locator("#search-status").filter({ hasText: /\d/ }).textContent()) ?? "";
-  const total = Number(/\d+/.exec(status)?.[0]);
+  const total = Number(/\d+/.exec(await finalStatus(page))?.[0]);
   const shown = () => page.locator("#search-results li").count();
   const waitFor = (count: number) =>
     page.waitForFunction((n) => document.querySelectorAll("#search-results li").length >= n, count);
   await waitFor(Math.min(total, 10));
-  // Follow "show more" until every result is on the page.
   while ((await shown()) < total) {
     const before = await shown();
     await page.locator("#search-more").click();
@@ -59,10 +74,14 @@ async function results(page: Page, query: string, params = ""): Promise<string[]
     .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
 }
 
+/** The day of each notice URL, `2024-05-15`. */
+const days = (urls: readonly string[]) =>
+  urls.map((url) => url.slice("/en/notices/".length, "/en/notices/".length + 10));
+
 describe("search over several index shards", () => {
   before(async () => {
     content = await makeContent(corpus());
-    ({ output } = await buildSite(content, ["--shard-pages", "8"]));
+    ({ output } = await buildSite(content, ["--shard-pages", SHARD_PAGES]));
     server = await serveStatic(output);
     browser = await launchBrowser();
   });
@@ -78,9 +97,9 @@ describe("search over several index shards", () => {
     assert.deepEqual(
       manifest.languages["en"]?.map((s) => [s.id, s.years, s.pages]),
       [
-        ["en-2023", ["2023", "2024"], 8],
-        ["en-2021", ["2021", "2022"], 8],
-        ["en-2019", ["2019", "2020"], 8],
+        ["en-2023", ["2023", "2024"], 10],
+        ["en-2021", ["2021", "2022"], 10],
+        ["en-2019", ["2019", "2020"], 10],
       ],
     );
     assert.deepEqual(
@@ -89,35 +108,99 @@ describe("search over several index shards", () => {
     );
   });
 
-  it("ranks across shards and finds words that only an old shard holds", async () => {
+  it("lists results newest first by default, across every shard", async () => {
     const page = await browser.newPage();
-    const harbour = await results(page, "harbour");
-    assert.deepEqual(
-      [...harbour].sort(),
-      [1, 2, 3, 4].map(
-        (i) => `/en/notices/2019-0${String(i)}-1${String(i)}-bulletin-2019-${String(i)}/`,
-      ),
-      "a word of 2019 should find the 2019 notices, which sit in the oldest shard",
-    );
     const all = await results(page, "bulletin");
-    assert.equal(all.length, 24, "every notice of every shard should be found");
-    assert.equal(new Set(all).size, 24, "no notice should be listed twice");
+    assert.equal(all.length, 30, "every notice of every shard should be found");
+    assert.equal(new Set(all).size, 30, "no notice should be listed twice");
+    assert.deepEqual(
+      days(all),
+      [...days(all)].sort().reverse(),
+      "results should run from the newest to the oldest",
+    );
+    assert.equal(await page.locator("#search-sort option:checked").textContent(), "Newest first");
+    assert.doesNotMatch(page.url(), /sort=/, "the default order should not be put in the address");
     await page.close();
   });
 
-  it("sorts by date across shards, newest first", async () => {
+  it("shows the first page from the newest shard before it asks for an older one", async () => {
     const page = await browser.newPage();
-    const byDate = await results(page, "bulletin", "&sort=date");
-    const days = byDate.map((url) => url.slice("/en/notices/".length, "/en/notices/".length + 10));
-    assert.equal(days.length, 24);
+    const seen: { url: string; shown: number; status: string; busy: string | null }[] = [];
+    // Each request for an older shard's files waits until the page has been looked at.
+    await page.route(/\/pagefind\/en-20(19|21)\//, async (route) => {
+      const state = await page.evaluate(() => ({
+        shown: document.querySelectorAll("#search-results li").length,
+        status: document.getElementById("search-status")?.textContent ?? "",
+        busy: document.getElementById("search-status")?.getAttribute("aria-busy") ?? null,
+      }));
+      seen.push({ url: route.request().url(), ...state });
+      await route.continue();
+    });
+    await page.goto(`${server.url}en/search/?q=bulletin`);
+    assert.equal(await finalStatus(page), "30 results for “bulletin”");
+    assert.ok(seen.length > 0, "the older shards should have been searched to count");
+    for (const request of seen) {
+      assert.equal(request.shown, 10, `${request.url} was requested before the first page showed`);
+    }
     assert.deepEqual(
-      days,
-      [...days].sort().reverse(),
-      "results should run from the newest to the oldest",
+      [seen[0]?.status, seen[0]?.busy],
+      ["10+ results, counting the rest…", "true"],
+      "while older shards are searched, the status should say so and stay busy (not announced)",
     );
-    const filtered = await results(page, "bulletin", "&sort=date&year=2020");
-    assert.equal(filtered.length, 4);
-    assert.ok(filtered.every((url) => url.includes("/2020-")));
+    assert.equal(await page.locator("#search-results li").count(), 10);
+    assert.equal(await page.locator("#search-more").count(), 1, "the next page should be offered");
+    await page.close();
+  });
+
+  it("counts and finds the same notices newest first as by relevance", async () => {
+    const page = await browser.newPage();
+    for (const query of ["bulletin", "harbour", "programme"]) {
+      const newest = await results(page, query);
+      const newestStatus = await finalStatus(page);
+      const relevance = await results(page, query, "&sort=relevance");
+      assert.equal(newestStatus, await finalStatus(page), `the count of ${query} should match`);
+      assert.deepEqual([...newest].sort(), [...relevance].sort(), `${query}: the same notices`);
+    }
+    await page.close();
+  });
+
+  it("with a year chosen, reads only the shard that holds it", async () => {
+    const page = await browser.newPage();
+    const requested: string[] = [];
+    page.on("request", (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith("/pagefind/")) requested.push(path);
+    });
+    const filtered = await results(page, "bulletin", "&year=2020");
+    assert.deepEqual(
+      filtered,
+      [5, 4, 3, 2, 1].map(
+        (i) => `/en/notices/2020-0${String(i)}-1${String(i)}-bulletin-2020-${String(i)}/`,
+      ),
+    );
+    const outside = requested.filter(
+      (path) => path !== "/pagefind/shards.json" && !path.startsWith("/pagefind/en-2019/"),
+    );
+    assert.deepEqual(outside, [], "only the 2019-2020 shard should be read");
+    await page.close();
+  });
+
+  it("ranks by relevance across shards when asked, and keeps that in the address", async () => {
+    const page = await browser.newPage();
+    const ranked = await results(page, "bulletin", "&sort=relevance");
+    assert.equal(ranked.length, 30);
+    assert.equal(ranked[0], INSISTENT, "the notice that insists on the word should rank first");
+    assert.ok(ranked.includes("/en/notices/2024-05-15-bulletin-2024-5/"));
+
+    await page.goto(`${server.url}en/search/?q=bulletin`);
+    await finalStatus(page);
+    await page.locator("#search-sort").selectOption({ label: "Relevance" });
+    await page.waitForURL(/sort=relevance/);
+    await page.locator("#search-status:not([aria-busy])").filter({ hasText: /\d/ }).waitFor();
+    await page.waitForFunction(
+      (url) => document.querySelector("#search-results h2 a")?.getAttribute("href")?.endsWith(url),
+      INSISTENT,
+    );
     await page.close();
   });
 
@@ -139,7 +222,7 @@ describe("search over several index shards", () => {
       "--output",
       output,
       "--shard-pages",
-      "8",
+      SHARD_PAGES,
     ]);
     assert.equal(rebuild.code, 0, rebuild.stderr);
     assert.match(rebuild.stdout, /4 search shards, 3 kept/);
