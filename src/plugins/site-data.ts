@@ -124,13 +124,14 @@ export function siteDataPlugin(eleventyConfig: UserConfig): void {
         if (body) bodyCache.set(bodyKey(notice), { source: bodySource(notice), body });
       }
     }
-    const signatures = renderSignatures(full);
+    // Only the preview renders again into the same folder; a build for publishing renders all.
+    const signatures = options.preview ? renderSignatures(full) : undefined;
     const onlyNotices =
       options.preview &&
       changedFiles !== undefined &&
       changedFiles.every((file) => isNoticeInput(options.contentDir, file));
     current =
-      onlyNotices && rendered?.global === signatures.global
+      onlyNotices && signatures && rendered && rendered.global === signatures.global
         ? Object.freeze({ ...full, render: changedPages(full.board, signatures, rendered) })
         : full;
     rendering = signatures;
