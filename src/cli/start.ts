@@ -8,16 +8,19 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 import { createEleventy } from "../build.ts";
 import { SLUG_PATTERN, isContentFolder, loadContent } from "../content/load.ts";
+import type { NoticeParseCache } from "../content/load.ts";
 import { DEFAULTS, isLang } from "../options.ts";
 import { EXIT, UsageError, parseOptions, printIssues, runCommand } from "./run.ts";
 
 const USAGE = "npm start -- [--content DIR] [--port 8080]";
 
 /**
- * Smaller search shards than a published build's: an edit re-indexes the shard of its year,
- * and a shard of a few hundred pages is indexed again in about half a second.
+ * Smaller search shards than a published build's: an edit re-indexes the shard it falls in,
+ * and Pagefind takes about half a second for 150 pages. Small shards take little memory, so
+ * two are indexed at once when the preview starts.
  */
-const PREVIEW_SHARD_PAGES = 300;
+const PREVIEW_SHARD_PAGES = 150;
+const PREVIEW_INDEX_JOBS = 2;
 
 /** The parts of Eleventy's watch mode and dev server that its types do not describe. */
 interface EleventyInternals {
@@ -48,7 +51,9 @@ await runCommand(USAGE, async () => {
   }
   const contentDir = resolve(values.content);
   const now = Date.now();
-  const content = loadContent(contentDir, { now });
+  // Kept for the reloads after each edit: unchanged files are not parsed again.
+  const parseCache: NoticeParseCache = new Map();
+  const content = loadContent(contentDir, { now, cache: parseCache });
   if (content.issues.some((issue) => issue.severity === "error") || !content.site) {
     printIssues(content.issues);
     console.error("Fix these, then run npm start again.");
@@ -71,8 +76,10 @@ await runCommand(USAGE, async () => {
       preview: true,
       now,
       preloaded: content,
+      parseCache,
       pathPrefix,
       shardPages: PREVIEW_SHARD_PAGES,
+      indexJobs: PREVIEW_INDEX_JOBS,
       onIndexed: ({ pages, shards, reused }) => {
         console.log(
           `Search updated: ${String(pages)} notices, ${String(shards - reused)} of ${String(shards)} shards indexed again`,

@@ -14,6 +14,7 @@ import type { ContentIssue } from "./errors.ts";
 import { checkNotices } from "./checks.ts";
 import type { NoticeLines } from "./checks.ts";
 import { isFrontMatterProblem, jsonLineLocator, parseNoticeFile } from "./front-matter.ts";
+import type { ParsedNoticeFile } from "./front-matter.ts";
 import {
   isSafeRelativePath,
   ministriesSchema,
@@ -72,6 +73,23 @@ export const SLUG_PATTERN = /^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export interface LoadOptions {
   /** The instant counted as now, for warnings about scheduled notices; default: the clock. */
   readonly now?: number;
+  /** Kept from one load to the next of the same folder (the preview reloads after each edit). */
+  readonly cache?: NoticeParseCache;
+}
+
+/**
+ * Front matter of notice files as parsed and validated by an earlier load, by path. A file whose
+ * text and ministry list are unchanged is not parsed or validated again; everything else about
+ * it (file name, attachments, links) is checked anew on every load.
+ */
+export type NoticeParseCache = Map<string, ParsedNotice>;
+
+/** One notice file's front matter, parsed and validated. */
+interface ParsedNotice {
+  readonly text: string;
+  readonly ministries: string;
+  readonly parsed: ParsedNoticeFile;
+  readonly result: ReturnType<ReturnType<typeof noticeFrontMatterSchema>["safeParse"]>;
 }
 
 /** Reads `contentDir` (the folder holding `_data/`, `ko/` and `en/`). */
@@ -88,8 +106,10 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
     ?.data;
   const readCounts = readJson(join(dataDir, "readCounts.json"), readCountsSchema, report, false);
   const schema = noticeFrontMatterSchema(new Set(Object.keys(ministries ?? {})));
+  const parsing = { schema, ministries: Object.keys(ministries ?? {}).join(","), cache: options.cache };
 
   const notices: SourceNotice[] = [];
+  const seen = new Set<string>();
   const lines = new Map<string, NoticeLines>();
   const files = new Map<Lang, Set<string>>();
   for (const path of strayMarkdownFiles(contentDir)) {
@@ -118,7 +138,8 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
       }
       const slug = entry.name.slice(0, -3);
       slugs.add(slug);
-      const read = readNotice({ path, lang, slug, noticesDir, displayDir, schema, report });
+      seen.add(path);
+      const read = readNotice({ path, lang, slug, noticesDir, displayDir, parsing, report });
       if (read) {
         notices.push(read.notice);
         lines.set(`${lang}/${slug}`, read.lines);
@@ -126,6 +147,10 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
     }
   }
 
+  // Deleted files leave the cache.
+  for (const path of options.cache?.keys() ?? []) {
+    if (!seen.has(path)) options.cache?.delete(path);
+  }
   const counted = readCounts ? addReadCounts(notices, readCounts, files, report) : notices;
   checkNotices({
     notices: counted,
@@ -209,10 +234,16 @@ function readNotice(args: {
   noticesDir: string;
   /** The notices folder as messages show it. */
   displayDir: string;
-  schema: ReturnType<typeof noticeFrontMatterSchema>;
+  parsing: {
+    schema: ReturnType<typeof noticeFrontMatterSchema>;
+    /** The ministry codes the schema accepts, for the cache. */
+    ministries: string;
+    cache: NoticeParseCache | undefined;
+  };
   report: Reporter;
 }): { notice: SourceNotice; lines: NoticeLines } | undefined {
-  const { path, lang, slug, noticesDir, displayDir, schema, report } = args;
+  const { path, lang, slug, noticesDir, displayDir, parsing, report } = args;
+  const { schema } = parsing;
   let ok = true;
   const slugMatch = SLUG_PATTERN.exec(slug);
   if (slugMatch === null) {
@@ -226,12 +257,21 @@ function readNotice(args: {
     report(path, "file", textProblem.message, textProblem.line);
     return undefined;
   }
-  const parsed = parseNoticeFile(text);
-  if (isFrontMatterProblem(parsed)) {
-    report(path, "front matter", parsed.message, parsed.line);
-    return undefined;
+  const cached = parsing.cache?.get(path);
+  let parsed: ParsedNoticeFile;
+  let result: ParsedNotice["result"];
+  if (cached?.text === text && cached.ministries === parsing.ministries) {
+    ({ parsed, result } = cached);
+  } else {
+    const parsedFile = parseNoticeFile(text);
+    if (isFrontMatterProblem(parsedFile)) {
+      report(path, "front matter", parsedFile.message, parsedFile.line);
+      return undefined;
+    }
+    parsed = parsedFile;
+    result = schema.safeParse(parsed.data, { reportInput: true });
+    parsing.cache?.set(path, { text, ministries: parsing.ministries, parsed, result });
   }
-  const result = schema.safeParse(parsed.data, { reportInput: true });
   if (!result.success) {
     for (const issue of result.error.issues) {
       if (issue.code === "unrecognized_keys") {

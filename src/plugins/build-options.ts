@@ -1,7 +1,7 @@
 /** Options of one build, handed from the command line to the plugins of that Eleventy instance. */
 import { resolve } from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import type { LoadedContent } from "../content/load.ts";
+import type { LoadedContent, NoticeParseCache } from "../content/load.ts";
 import type { NoticeBody } from "../notice-body.ts";
 import { DEFAULTS } from "../options.ts";
 
@@ -29,6 +29,8 @@ export interface BuildOptions {
   readonly progress?: BuildProgress;
   /** Content read ahead by the command line, used for the first build instead of reading again. */
   readonly preloaded?: LoadedContent;
+  /** Parsed notice files of the preloaded content, for the preview's reloads (see loadContent). */
+  readonly parseCache?: NoticeParseCache;
   /** Bodies of the preloaded notices, being prepared while Eleventy starts (prepareNoticeBodies). */
   readonly preparedBodies?: Promise<ReadonlyMap<string, NoticeBody>>;
 }

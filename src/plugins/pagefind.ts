@@ -56,7 +56,7 @@ export interface ShardEntry {
 /** Name of the manifest file inside the /pagefind/ folder. */
 export const MANIFEST = "shards.json";
 
-const NOTICE_URL = /^\/(ko|en)\/notices\/(\d{4})-\d{2}-\d{2}-[a-z0-9-]+\/$/;
+const NOTICE_URL = /^\/(ko|en)\/notices\/((\d{4})-\d{2})-\d{2}-[a-z0-9-]+\/$/;
 
 // Files of Pagefind's ready-made interfaces; the search page uses the JS API only.
 const UNUSED_FILES = /^pagefind-(ui|component-ui|modular-ui|highlight)\.(js|css)$/;
@@ -83,10 +83,9 @@ export function noticePages(results: readonly RenderedPage[]): IndexedPage[] {
   const pages: IndexedPage[] = [];
   for (const result of results) {
     const match = NOTICE_URL.exec(result.url);
-    const lang = match?.[1];
-    const year = match?.[2];
-    if (lang === undefined || year === undefined || !isLang(lang)) continue;
-    pages.push({ lang, year, url: result.url, digest: pageDigest(result.content) });
+    const [, lang, month, year] = match ?? [];
+    if (lang === undefined || month === undefined || year === undefined || !isLang(lang)) continue;
+    pages.push({ lang, year, month, url: result.url, digest: pageDigest(result.content) });
   }
   return pages;
 }
@@ -172,7 +171,7 @@ async function indexShard(shard: Shard, siteDir: string, target: string): Promis
   // searched while its index is updated never meets a half-written shard.
   const fresh = `${target}.new`;
   await rm(fresh, { recursive: true, force: true });
-  const glob = `${shard.lang}/notices/{${shard.years.join(",")}}-*/index.html`;
+  const glob = `${shard.lang}/notices/{${shard.periods.join(",")}}-*/index.html`;
   try {
     await run(
       pagefindBinary(),

@@ -9,7 +9,7 @@ import { buildBoard } from "../board.ts";
 import type { Board, BoardPage, Notice } from "../board.ts";
 import { ContentError } from "../content/errors.ts";
 import { loadContent } from "../content/load.ts";
-import type { LoadedContent } from "../content/load.ts";
+import type { LoadedContent, NoticeParseCache } from "../content/load.ts";
 import type { Ministries, SiteSettings } from "../content/schema.ts";
 import { buildFeeds } from "../feeds.ts";
 import type { Feed } from "../feeds.ts";
@@ -100,6 +100,7 @@ export function siteDataPlugin(eleventyConfig: UserConfig): void {
   /** What this build renders, taken as rendered once the build has written it. */
   let rendering: RenderedSignatures | undefined;
   const bodyCache = new Map<string, { source: string; body: NoticeBody }>();
+  const parseCache: NoticeParseCache = options.parseCache ?? (new Map() as NoticeParseCache);
 
   eleventyConfig.addWatchTarget(options.contentDir);
   eleventyConfig.on("eleventy.beforeWatch", (files: readonly string[]) => {
@@ -107,7 +108,7 @@ export function siteDataPlugin(eleventyConfig: UserConfig): void {
   });
 
   eleventyConfig.addGlobalData("sosik", async () => {
-    const content = preloaded ?? loadContent(options.contentDir);
+    const content = preloaded ?? loadContent(options.contentDir, { cache: parseCache });
     const prepared = preloaded ? preparedBodies : undefined;
     preloaded = undefined;
     preparedBodies = undefined;

@@ -1,5 +1,6 @@
 /**
- * Splits each language's notices into search shards of whole years, so that no Pagefind process
+ * Splits each language's notices into search shards of whole years (or months, when one year is
+ * too large), so that no Pagefind process
  * holds more than a bounded number of pages, and fingerprints what each shard indexes so an
  * unchanged shard can be kept from the previous build instead of being indexed again.
  */
@@ -14,59 +15,80 @@ export interface IndexedPage {
   readonly lang: Lang;
   /** `2018`, from the slug's date. */
   readonly year: string;
+  /** `2018-07`, from the slug's date. */
+  readonly month: string;
   /** The page's URL path without the path prefix. */
   readonly url: string;
   /** What Pagefind reads from the page (pageDigest of its HTML). */
   readonly digest: string;
 }
 
-/** One shard: a language's notices of consecutive years. */
+/** One shard: a language's notices of consecutive years, or of consecutive months of one year. */
 export interface Shard {
-  /** `ko-2017`: language and first year; also the folder under /pagefind/. */
+  /** `ko-2017` (first year) or `ko-2025-07` (first month); also the folder under /pagefind/. */
   readonly id: string;
   readonly lang: Lang;
   readonly years: readonly string[];
+  /** What the notices' slugs start with: the years, or the months of a year split up. */
+  readonly periods: readonly string[];
   readonly pages: readonly IndexedPage[];
 }
 
 /**
  * Groups pages into shards: per language, whole years from the oldest, a new shard starting
- * when the next year would take the current one past `maxPages`. Old shards keep their years
- * as new notices arrive, so their fingerprints stay the same.
+ * when the next year would take the current one past `maxPages`. A year that alone holds more
+ * is split into shards of whole months the same way. Old shards keep their years as new notices
+ * arrive, so their fingerprints stay the same.
  */
 export function planShards(pages: readonly IndexedPage[], maxPages = MAX_SHARD_PAGES): Shard[] {
-  const byLangYear = new Map<string, IndexedPage[]>();
-  for (const page of pages) {
-    const key = `${page.lang}\u0000${page.year}`;
-    const list = byLangYear.get(key);
-    if (list) list.push(page);
-    else byLangYear.set(key, [page]);
-  }
+  const byLangYear = groupBy(pages, (page) => `${page.lang}\u0000${page.year}`);
   const shards: Shard[] = [];
-  const keys = [...byLangYear.keys()].sort();
-  let current: { lang: Lang; years: string[]; pages: IndexedPage[] } | undefined;
+  let current: { lang: Lang; years: string[]; periods: string[]; pages: IndexedPage[] } | undefined;
   const flush = () => {
-    if (current) {
-      shards.push({ id: `${current.lang}-${current.years[0] ?? ""}`, ...current });
-    }
+    if (current) shards.push({ id: `${current.lang}-${current.periods[0] ?? ""}`, ...current });
     current = undefined;
   };
-  for (const key of keys) {
+  for (const key of [...byLangYear.keys()].sort()) {
     const yearPages = byLangYear.get(key) ?? [];
     const first = yearPages[0];
     if (!first) continue;
+    if (yearPages.length > maxPages) {
+      flush();
+      const byMonth = groupBy(yearPages, (page) => page.month);
+      for (const month of [...byMonth.keys()].sort()) {
+        const monthPages = byMonth.get(month) ?? [];
+        if (current && current.pages.length + monthPages.length > maxPages) flush();
+        current ??= { lang: first.lang, years: [first.year], periods: [], pages: [] };
+        current.periods.push(month);
+        current.pages.push(...monthPages);
+      }
+      flush();
+      continue;
+    }
     if (
       current &&
       (current.lang !== first.lang || current.pages.length + yearPages.length > maxPages)
     ) {
       flush();
     }
-    current ??= { lang: first.lang, years: [], pages: [] };
+    current ??= { lang: first.lang, years: [], periods: [], pages: [] };
     current.years.push(first.year);
+    current.periods.push(first.year);
     current.pages.push(...yearPages);
   }
   flush();
   return shards;
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 const INDEXED_META = /<meta data-pagefind-[^>]*>/g;

@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
+import { readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { formatIssue } from "../../src/content/errors.ts";
 import { loadContent } from "../../src/content/load.ts";
+import type { NoticeParseCache } from "../../src/content/load.ts";
 import { makeContent, noticeFile } from "../helpers/site.ts";
 
 const valid = {
@@ -116,5 +119,46 @@ describe("loadContent", () => {
       "ko/notices/2019-03-14-other.md": noticeFile({ title: '""', date: "2019-03-14", ministry: "NOPE" }),
     });
     assert.equal(messages.length, 4, messages.join("\n"));
+  });
+});
+
+describe("loadContent with a parse cache (the preview's reloads)", () => {
+  it("reads edits, ministry changes and deletions as a fresh load would", async () => {
+    const dir = await makeContent({
+      [FILE]: noticeFile(valid),
+      "en/notices/2019-03-13-second.md": noticeFile({ ...valid, date: "2019-03-13" }),
+    });
+    const cache: NoticeParseCache = new Map();
+    const errors = () =>
+      loadContent(dir, { cache })
+        .issues.filter((issue) => issue.severity === "error")
+        .map(formatIssue);
+    const fresh = () =>
+      loadContent(dir)
+        .issues.filter((issue) => issue.severity === "error")
+        .map(formatIssue);
+    assert.deepEqual(errors(), []);
+    assert.equal(cache.size, 2);
+
+    // An edit that breaks the front matter is seen, though the file was cached.
+    await writeFile(join(dir, FILE), noticeFile({ ...valid, readCount: "many" }));
+    assert.match(errors().join("\n"), /2019-03-12-public-data\.md:4: readCount/);
+    assert.deepEqual(errors(), fresh());
+    await writeFile(join(dir, FILE), noticeFile(valid));
+    assert.deepEqual(errors(), []);
+
+    // A ministry leaving ministries.json makes the unchanged file invalid.
+    const ministriesPath = join(dir, "_data/ministries.json");
+    const ministries = JSON.parse(await readFile(ministriesPath, "utf8")) as Record<string, unknown>;
+    await writeFile(ministriesPath, JSON.stringify({ ...ministries, MOIS: undefined, XYZ: { ko: "가", en: "X" } }));
+    assert.ok(errors().length > 0, "MOIS is no longer a ministry");
+    assert.deepEqual(errors(), fresh());
+    await writeFile(ministriesPath, JSON.stringify(ministries));
+
+    // A deleted file leaves the cache and the content.
+    await rm(join(dir, "en/notices/2019-03-13-second.md"));
+    const content = loadContent(dir, { cache });
+    assert.deepEqual(content.notices.map((n) => n.slug), ["2019-03-12-public-data"]);
+    assert.deepEqual([...cache.keys()].map((path) => path.endsWith("2019-03-12-public-data.md")), [true]);
   });
 });
