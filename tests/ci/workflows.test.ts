@@ -142,6 +142,16 @@ jobs:
     const buildStep = build.steps.find((step) => step.run?.includes("npm run build"));
     assert.match(buildStep?.run ?? "", /--base-url .+ --path-prefix /, "the Pages URL is used");
 
+    // The last publish's search shards are restored before the build and saved after it.
+    const restore = uses(flow, "actions/cache/restore")[0];
+    const save = uses(flow, "actions/cache/save")[0];
+    assert.equal(restore?.with?.["path"], "_site/pagefind");
+    assert.equal(save?.with?.["path"], "_site/pagefind");
+    const at = (step: (typeof build.steps)[number] | undefined) =>
+      step ? build.steps.indexOf(step) : -1;
+    const buildAt = at(buildStep);
+    assert.ok(at(restore) >= 0 && at(restore) < buildAt && buildAt < at(save));
+
     assert.equal(uses(flow, "actions/configure-pages").length, 1);
     const upload = uses(flow, "actions/upload-pages-artifact")[0];
     assert.equal(upload?.with?.["path"], "_site/");
