@@ -3,12 +3,12 @@ import { spawn } from "node:child_process";
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { get } from "node:http";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import * as cheerio from "cheerio";
 import { seoulToday } from "../../src/content/dates.ts";
 import { ROOT, makeContent, noticeFile, runCli, noticePair } from "../helpers/site.ts";
+import { freePort } from "../helpers/ports.ts";
 
 const DAY_MS = 86_400_000;
 const today = seoulToday();
@@ -17,21 +17,6 @@ const nextWeek = seoulToday(Date.now() + 7 * DAY_MS);
 /** A notice pair's two files, with bodies. */
 function pair(slug: string, title: string, extra: Record<string, string> = {}) {
   return noticePair(slug, title, extra, { en: `${title}, the text.`, ko: "본문." });
-}
-
-/** A TCP port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, () => {
-      const address = server.address();
-      server.close(() => {
-        if (typeof address === "object" && address !== null) resolve(address.port);
-        else reject(new Error("no port"));
-      });
-    });
-  });
 }
 
 /** Polls `check` every 250 ms until it returns a value, or fails after `ms`. */
