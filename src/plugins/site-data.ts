@@ -118,7 +118,8 @@ export function siteDataPlugin(eleventyConfig: UserConfig): void {
       ? await (prepared ?? prepareChangedBodies(content.notices, bodyCache))
       : undefined;
     const full = siteDataFrom(content, options, bodies);
-    if (bodies) {
+    // Kept for the preview's next rebuild; a build for publishing renders once.
+    if (bodies && options.preview) {
       bodyCache.clear();
       for (const notice of content.notices) {
         const body = bodies.get(bodyKey(notice));
