@@ -3,7 +3,7 @@
  * the global `sosik`; copies attachments next to their notices.
  */
 import { copyFile, mkdir } from "node:fs/promises";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { buildBoard } from "../board.ts";
 import type { Board, BoardPage, Notice } from "../board.ts";
@@ -85,8 +85,9 @@ export function currentSiteData(eleventyConfig: UserConfig): SiteData | undefine
 
 /**
  * Eleventy plugin: global `sosik` data, content watching and attachment copying. In the
- * preview, a rebuild after notices changed renders only the notice and list pages whose data
- * changed (the others are still in the output from before); any other change renders all.
+ * preview, a rebuild after a change in the content folder renders only the notice and list
+ * pages whose data changed (the others are still in the output from before); a change to site
+ * settings, ministries or anything outside the content folder renders all.
  */
 export function siteDataPlugin(eleventyConfig: UserConfig): void {
   const options = getBuildOptions(eleventyConfig);
@@ -99,7 +100,7 @@ export function siteDataPlugin(eleventyConfig: UserConfig): void {
   let rendered: RenderedSignatures | undefined;
   /** What this build renders, taken as rendered once the build has written it. */
   let rendering: RenderedSignatures | undefined;
-  const bodyCache = new Map<string, { source: string; body: NoticeBody }>();
+  const bodyCache: BodyCache = new Map();
   const parseCache: NoticeParseCache = options.parseCache ?? (new Map() as NoticeParseCache);
 
   eleventyConfig.addWatchTarget(options.contentDir);
@@ -118,22 +119,14 @@ export function siteDataPlugin(eleventyConfig: UserConfig): void {
       ? await (prepared ?? prepareChangedBodies(content.notices, bodyCache))
       : undefined;
     const full = siteDataFrom(content, options, bodies);
-    // Kept for the preview's next rebuild; a build for publishing renders once.
-    if (bodies && options.preview) {
-      bodyCache.clear();
-      for (const notice of content.notices) {
-        const body = bodies.get(bodyKey(notice));
-        if (body) bodyCache.set(bodyKey(notice), { source: bodySource(notice), body });
-      }
-    }
     // Only the preview renders again into the same folder; a build for publishing renders all.
     const signatures = options.preview ? renderSignatures(full) : undefined;
-    const onlyNotices =
+    const onlyContent =
       options.preview &&
       changedFiles !== undefined &&
-      changedFiles.every((file) => isNoticeInput(options.contentDir, file));
+      changedFiles.every((file) => isContentInput(options.contentDir, file));
     current =
-      onlyNotices && signatures && rendered && rendered.global === signatures.global
+      onlyContent && signatures && rendered && rendered.global === signatures.global
         ? Object.freeze({ ...full, render: changedPages(full.board, signatures, rendered) })
         : full;
     rendering = signatures;
@@ -222,33 +215,40 @@ function changedPages(
 }
 
 /**
- * True for a changed file that only notices are drawn from: a notice, an attachment, the read
- * counts. Site settings and ministry names show on every page, so they render everything.
+ * True for a changed file inside the content folder. What such a change alters is found by
+ * comparing signatures (site settings and ministry names are in the global one); a change
+ * anywhere else, such as a layout, renders everything.
  */
-function isNoticeInput(contentDir: string, file: string): boolean {
+function isContentInput(contentDir: string, file: string): boolean {
   const path = relative(contentDir, resolve(file));
-  if (path.startsWith("..") || isAbsolute(path)) return false;
-  const parts = path.split(sep);
-  return !(parts[0] === "_data" && parts[1] !== "readCounts.json");
+  return !path.startsWith("..") && !isAbsolute(path);
 }
 
-function bodySource(notice: BodySource): string {
-  return `${notice.title}\u0000${notice.body}`;
-}
+/** Prepared bodies by notice key, with the title and text they were prepared from. */
+type BodyCache = Map<string, { title: string; body: string; prepared: NoticeBody }>;
 
-/** Prepares the bodies whose title or text changed since the last build; reuses the rest. */
+/**
+ * Prepares the bodies whose title or text changed since the last call with the same cache and
+ * reuses the rest; leaves the cache holding exactly the bodies of `notices`.
+ */
 async function prepareChangedBodies(
   notices: readonly BodySource[],
-  cache: ReadonlyMap<string, { source: string; body: NoticeBody }>,
+  cache: BodyCache,
 ): Promise<Map<string, NoticeBody>> {
   const bodies = new Map<string, NoticeBody>();
   const changed: BodySource[] = [];
   for (const notice of notices) {
     const cached = cache.get(bodyKey(notice));
-    if (cached?.source === bodySource(notice)) bodies.set(bodyKey(notice), cached.body);
-    else changed.push(notice);
+    if (cached?.title === notice.title && cached.body === notice.body) {
+      bodies.set(bodyKey(notice), cached.prepared);
+    } else changed.push(notice);
   }
   for (const [key, body] of await prepareNoticeBodies(changed)) bodies.set(key, body);
+  cache.clear();
+  for (const notice of notices) {
+    const prepared = bodies.get(bodyKey(notice));
+    if (prepared) cache.set(bodyKey(notice), { title: notice.title, body: notice.body, prepared });
+  }
   return bodies;
 }
 
