@@ -2,15 +2,15 @@
 import { parseArgs } from "node:util";
 import type { ParseArgsConfig } from "node:util";
 import { ContentError, formatIssue } from "../content/errors.ts";
+import { EXIT, EnvironmentError, SosikError, UsageError, environmentError } from "../errors.ts";
 
-/** Exit codes of the command contract: 3 is a failed step (search indexing), 4 a bug. */
-export const EXIT = Object.freeze({ ok: 0, content: 1, usage: 2, failed: 3, bug: 4 });
-
-/** Errors whose message is all a reader needs: printed alone, without a stack. */
-const STEP_FAILURES = new Set(["SearchIndexError"]);
+export { EXIT, UsageError };
 
 /** The first error in a chain of causes (Eleventy wraps what plugins throw) that `accept` takes. */
-export function findCause(error: unknown, accept: (candidate: Error) => boolean): Error | undefined {
+export function findCause(
+  error: unknown,
+  accept: (candidate: Error) => boolean,
+): Error | undefined {
   const seen = new Set<unknown>();
   let current: unknown = error;
   while (current instanceof Error && !seen.has(current)) {
@@ -20,14 +20,6 @@ export function findCause(error: unknown, accept: (candidate: Error) => boolean)
     current = wrapped.originalError ?? wrapped.cause;
   }
   return undefined;
-}
-
-/** Wrong use of a command: printed with its usage line, exit 2. */
-export class UsageError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "UsageError";
-  }
 }
 
 /** Parses options strictly: unknown options and stray arguments are usage errors. */
@@ -44,30 +36,43 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(
 }
 
 /**
- * Runs a command's main function and turns its outcome into an exit code: usage errors print
- * the usage line, content errors list every issue, anything else is a bug with its stack.
+ * Runs a command's main function and turns its outcome into an exit code by the error's class:
+ * usage errors print the usage line, content errors list every issue, step and environment
+ * failures print their one line, anything else is a bug with its stack.
  */
 export async function runCommand(usage: string, main: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await main();
-  } catch (error) {
-    const content = findCause(error, (e) => e instanceof ContentError);
-    const step = findCause(error, (e) => STEP_FAILURES.has(e.name));
+  } catch (thrown) {
+    const error = knownError(thrown);
     if (error instanceof UsageError) {
       console.error(`error: ${error.message}\nusage: ${usage}`);
-      process.exitCode = EXIT.usage;
-    } else if (content instanceof ContentError) {
-      printIssues(content.issues);
-      process.exitCode = EXIT.content;
-    } else if (step) {
-      console.error(`error: ${step.message}\nThe build failed; nothing was published.`);
-      process.exitCode = EXIT.failed;
+    } else if (error instanceof ContentError) {
+      printIssues(error.issues);
+    } else if (error instanceof EnvironmentError) {
+      console.error(
+        `error: ${error.message}\nNothing was published; the previous site is as it was.`,
+      );
+    } else if (error) {
+      console.error(`error: ${error.message}\nThe build failed; nothing was published.`);
     } else {
       console.error("Sosik failed unexpectedly; this is a bug:");
-      console.error(error);
-      process.exitCode = EXIT.bug;
+      console.error(thrown);
     }
+    process.exitCode = error?.exitCode ?? EXIT.bug;
   }
+}
+
+/**
+ * The Sosik error in a chain of causes (Eleventy wraps what plugins throw), or a system error
+ * that says the machine failed (a read-only or full disk) turned into an EnvironmentError.
+ */
+function knownError(thrown: unknown): SosikError | undefined {
+  const sosik = findCause(thrown, (e) => e instanceof SosikError);
+  if (sosik instanceof SosikError) return sosik;
+  let environment: EnvironmentError | undefined;
+  findCause(thrown, (e) => (environment = environmentError(e, "cannot write files")) !== undefined);
+  return environment;
 }
 
 /** Prints issues, errors first, then a count. */

@@ -1,4 +1,5 @@
 /** Content problems: one per file and key, collected over a whole build before it fails. */
+import { EXIT, SosikError } from "../errors.ts";
 
 /** One problem in one content file. */
 export interface ContentIssue {
@@ -22,23 +23,18 @@ export function formatIssue(issue: ContentIssue): string {
 }
 
 /** Thrown when content has errors; carries every issue so all of them can be listed at once. */
-export class ContentError extends Error {
+export class ContentError extends SosikError {
   /** Every problem found, errors and warnings. */
   readonly issues: readonly ContentIssue[];
-  /**
-   * Read by Eleventy's error printer (the dev server's rebuilds): the message already names
-   * every file, line and key, and a stack trace would only bury it.
-   */
-  readonly skipOriginalStack = true;
 
   constructor(issues: readonly ContentIssue[], options?: ErrorOptions) {
     const errors = issues.filter((issue) => issue.severity === "error");
     super(
       `${String(errors.length)} content error${errors.length === 1 ? "" : "s"}:\n` +
         errors.map(formatIssue).join("\n"),
+      EXIT.content,
       options,
     );
-    this.name = "ContentError";
     this.issues = issues;
   }
 }

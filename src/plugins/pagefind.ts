@@ -15,6 +15,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type UserConfig from "@11ty/eleventy/UserConfig";
+import { StepError } from "../errors.ts";
 import { isLang } from "../options.ts";
 import type { Lang } from "../options.ts";
 import { MAX_SHARD_PAGES, pageDigest, planShards, shardFingerprint } from "../search/shards.ts";
@@ -26,12 +27,7 @@ import type { SiteData } from "./site-data.ts";
 const run = promisify(execFile);
 
 /** Raised when indexing fails; the build stops and the previous site stays published. */
-export class SearchIndexError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "SearchIndexError";
-  }
-}
+export class SearchIndexError extends StepError {}
 
 /** One rendered page as Eleventy reports it in `eleventy.after`. */
 export interface RenderedPage {

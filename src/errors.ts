@@ -1,0 +1,114 @@
+/**
+ * Sosik's one error family. Each error carries the exit code of the command contract, so the
+ * command line maps an error to its code by class (see `src/cli/run.ts`), never by a name.
+ * The content issues themselves (file, line, key) are described in `src/content/errors.ts`.
+ */
+
+/** Exit codes of the command contract (README, "Commands"). */
+export const EXIT = Object.freeze({
+  ok: 0,
+  /** Invalid content: every issue is listed. */
+  content: 1,
+  /** Wrong use of a command, or an output folder Sosik refuses to write. */
+  usage: 2,
+  /** A build step failed (search indexing). */
+  failed: 3,
+  /** The environment: a read-only or full disk, missing permissions, a vanished folder. */
+  environment: 4,
+  /** Anything else: a bug, printed with its stack. */
+  bug: 5,
+});
+
+/** An exit code of the command contract. */
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** The base of Sosik's errors: a message a reader can act on, and the exit code it means. */
+export class SosikError extends Error {
+  /** The command's exit code when this error ends it. */
+  readonly exitCode: ExitCode;
+  /**
+   * Read by Eleventy's error printer (the dev server's rebuilds): the message is the whole
+   * story, and a stack trace would only bury it.
+   */
+  readonly skipOriginalStack = true;
+
+  constructor(message: string, exitCode: ExitCode, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+  }
+}
+
+/** Wrong use of a command: printed with its usage line, exit 2. */
+export class UsageError extends SosikError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, EXIT.usage, options);
+  }
+}
+
+/** A build step that failed (search indexing): the previous site stays published, exit 3. */
+export class StepError extends SosikError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, EXIT.failed, options);
+  }
+}
+
+/**
+ * The machine, not the content: a read-only or full disk, missing permissions, a folder that
+ * vanished. The message names the path and the cause; exit 4.
+ */
+export class EnvironmentError extends SosikError {
+  /** The path the operation failed on. */
+  readonly path: string;
+
+  constructor(message: string, path: string, options?: ErrorOptions) {
+    super(message, EXIT.environment, options);
+    this.path = path;
+  }
+}
+
+/** Node's error codes that say the environment failed, with the words a reader needs. */
+const ENVIRONMENT_CAUSES: Readonly<Record<string, string>> = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EROFS: "the file system is read-only",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "the disk quota is exhausted",
+  EIO: "an input/output error of the device",
+  EMFILE: "too many open files",
+  ENFILE: "too many open files in the system",
+  EBUSY: "the file or folder is busy",
+  ENOENT: "it does not exist (it may have been removed while the build ran)",
+  ENOTDIR: "a part of the path is not a folder",
+  EEXIST: "something else is already there",
+};
+
+/** A Node system error (`fs`, `child_process`) as thrown: code, path and syscall. */
+interface SystemError extends Error {
+  readonly code: string;
+  readonly path?: string;
+  readonly syscall?: string;
+}
+
+/** Whether an error is a Node system error with a code. */
+export function isSystemError(error: unknown): error is SystemError {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === "string";
+}
+
+/**
+ * Turns a system error that says the environment failed into an EnvironmentError (one line:
+ * what was being done, the path, the cause); returns undefined for anything else.
+ */
+export function environmentError(
+  error: unknown,
+  doing: string,
+  fallbackPath?: string,
+): EnvironmentError | undefined {
+  if (!isSystemError(error)) return undefined;
+  const cause = ENVIRONMENT_CAUSES[error.code];
+  if (cause === undefined) return undefined;
+  const path = error.path ?? fallbackPath ?? "";
+  return new EnvironmentError(`${doing}: ${path}: ${cause} (${error.code})`, path, {
+    cause: error,
+  });
+}
