@@ -39,8 +39,8 @@ export interface BuildReport {
   readonly notices: number;
   readonly warnings: readonly ContentIssue[];
   readonly milliseconds: number;
-  /** Search shards built, and how many of them were kept from the previous output. */
-  readonly search: { readonly shards: number; readonly reused: number };
+  /** Search shards built, how many were kept from the previous output, how many were damaged. */
+  readonly search: { readonly shards: number; readonly reused: number; readonly repaired: number };
 }
 
 /** Eleventy's constructor options that Sosik uses. */
@@ -91,7 +91,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
   );
   await rm(staging, { recursive: true, force: true });
   const pathPrefix = request.pathPrefix ?? content.site.pathPrefix;
-  let search = { shards: 0, reused: 0 };
+  let search = { shards: 0, reused: 0, repaired: 0 };
   try {
     const eleventy = createEleventy({
       contentDir,
@@ -107,7 +107,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
         indexJobs: request.indexJobs ?? 1,
         ...(request.shardPages ? { shardPages: request.shardPages } : {}),
         onIndexed: (report) => {
-          search = { shards: report.shards, reused: report.reused };
+          search = { shards: report.shards, reused: report.reused, repaired: report.repaired };
         },
         ...(request.baseUrl ? { baseUrl: request.baseUrl } : {}),
         ...(request.progress ? { progress: request.progress } : {}),

@@ -24,7 +24,12 @@ export interface BuildOptions {
   /** Pagefind processes run at once; each holds one shard in memory. */
   readonly indexJobs?: number;
   /** Told what indexing did, for the command line's summary. */
-  readonly onIndexed?: (report: { pages: number; shards: number; reused: number }) => void;
+  readonly onIndexed?: (report: {
+    pages: number;
+    shards: number;
+    reused: number;
+    repaired: number;
+  }) => void;
   /** Told as rendering and indexing advance, for the command line's progress line. */
   readonly progress?: BuildProgress;
   /** Content read ahead by the command line, used for the first build instead of reading again. */

@@ -3,22 +3,32 @@
  * in shards of whole years per language (src/search/shards.ts), each built by Pagefind's own
  * binary from the written pages. The binary was measured 2.5x faster than the Node API on the
  * same pages; memory stays bounded because each process holds one shard. A shard whose indexed
- * content did not change is copied from the previous output. Any error, or a page count that
- * does not match, fails the build, so nothing is published half-indexed.
+ * content did not change is copied from the previous output, and kept only when every file it
+ * holds matches the digest recorded when it was written (a partly restored cache, a deleted
+ * file): otherwise it is indexed again. Any error, or a page count that does not match, fails
+ * the build, so nothing is published half-indexed.
  */
 import { execFile } from "node:child_process";
-import { cp, mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, readdir, realpath, rename, rm, writeFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { arch, platform } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type UserConfig from "@11ty/eleventy/UserConfig";
+import { z } from "zod";
 import { StepError } from "../errors.ts";
 import { isLang } from "../options.ts";
 import type { Lang } from "../options.ts";
-import { MAX_SHARD_PAGES, pageDigest, planShards, shardFingerprint } from "../search/shards.ts";
+import {
+  MAX_SHARD_PAGES,
+  pageDigest,
+  planShards,
+  sameFiles,
+  shardFileDigests,
+  shardFingerprint,
+} from "../search/shards.ts";
 import type { IndexedPage, Shard } from "../search/shards.ts";
 import { getBuildOptions } from "./build-options.ts";
 import { currentSiteData } from "./site-data.ts";
@@ -35,6 +45,17 @@ export interface RenderedPage {
   readonly content: string;
 }
 
+const shardEntrySchema = z.object({
+  id: z.string(),
+  years: z.tuple([z.string(), z.string()]),
+  pages: z.number(),
+  fingerprint: z.string(),
+});
+const manifestSchema = z.object({
+  indexer: z.string(),
+  languages: z.record(z.string(), z.array(shardEntrySchema)),
+});
+
 /** The manifest the search page reads: each language's shards, newest first. */
 export interface ShardManifest {
   readonly indexer: string;
@@ -42,15 +63,27 @@ export interface ShardManifest {
 }
 
 /** One shard in the manifest. */
-export interface ShardEntry {
-  readonly id: string;
-  readonly years: readonly [string, string];
-  readonly pages: number;
-  readonly fingerprint: string;
-}
+export type ShardEntry = Readonly<z.infer<typeof shardEntrySchema>>;
 
 /** Name of the manifest file inside the /pagefind/ folder. */
 export const MANIFEST = "shards.json";
+
+const shardRecordSchema = z.object({
+  fingerprint: z.string(),
+  files: z.record(z.string(), z.string()),
+});
+
+/** What a build recorded of one shard's files, to verify it before a later build keeps it. */
+export type ShardRecord = z.infer<typeof shardRecordSchema>;
+
+/**
+ * Name of the record of a shard's files (SHA-256 by path) inside the shard's folder. It is
+ * apart from shards.json because the search page downloads shards.json before its first search,
+ * and a few hundred digests a shard would make that download hundreds of times larger; the
+ * browser never reads this file. One record a shard, beside its files: a kept shard's folder
+ * stays byte for byte what it was, and a build reads only the records of shards it may keep.
+ */
+export const SHARD_RECORD = "files.json";
 
 const NOTICE_URL = /^\/(ko|en)\/notices\/((\d{4})-\d{2})-\d{2}-[a-z0-9-]+\/$/;
 
@@ -62,7 +95,8 @@ const PAGEFIND_PACKAGE = fileURLToPath(new URL("../package.json", import.meta.re
 const PAGEFIND_VERSION = (JSON.parse(readFileSync(PAGEFIND_PACKAGE, "utf8")) as { version: string })
   .version;
 /** Identifies the indexer in fingerprints: a new Pagefind or Sosik index layout re-indexes all. */
-export const INDEXER = `pagefind ${PAGEFIND_VERSION}; sosik shards 1`;
+// Layout 2 records files.json: an index of layout 1 has no digests to verify its shards by.
+export const INDEXER = `pagefind ${PAGEFIND_VERSION}; sosik shards 2`;
 
 /** Path of the Pagefind binary that ships in the platform package of the `pagefind` npm package. */
 export function pagefindBinary(): string {
@@ -91,11 +125,13 @@ export interface IndexReport {
   readonly pages: number;
   readonly shards: number;
   readonly reused: number;
+  /** Shards the previous output claimed to hold unchanged that were indexed again: damaged. */
+  readonly repaired: number;
 }
 
 /**
  * Writes the search bundle of `pages` into `outputDir/pagefind/`, reusing shards of
- * `previousDir/pagefind/` whose fingerprints match.
+ * `previousDir/pagefind/` whose fingerprints match and whose files match their digests.
  */
 export async function writeSearchIndex(
   pages: readonly IndexedPage[],
@@ -108,15 +144,14 @@ export async function writeSearchIndex(
       "search index: no notice pages to index (publish at least one notice)",
     );
   const bundleDir = join(outputDir, "pagefind");
-  const previous = previousDir ? await readManifest(join(previousDir, "pagefind")) : undefined;
-  const previousFingerprints = new Map(
-    Object.values(previous?.languages ?? {}).flatMap((entries) =>
-      entries.map((e) => [e.id, e.fingerprint] as const),
-    ),
-  );
+  await mkdir(bundleDir, { recursive: true });
+  const previous = previousDir ? await previousBundle(join(previousDir, "pagefind")) : undefined;
+  // The same folder (the preview indexes in place): a kept shard is verified where it is.
+  const inPlace = previous?.dir === (await realpath(bundleDir));
   const shards = planShards(pages, shardPages);
   const entries = new Map<string, ShardEntry>();
   let reused = 0;
+  let repaired = 0;
 
   const indexOne = async (shard: Shard) => {
     const fingerprint = shardFingerprint(shard, INDEXER);
@@ -128,18 +163,22 @@ export async function writeSearchIndex(
       pages: shard.pages.length,
       fingerprint,
     });
-    if (previousDir && previousFingerprints.get(shard.id) === fingerprint) {
-      const source = resolve(previousDir, "pagefind", shard.id);
-      const inPlace = source === resolve(target) && (await readEntry(target)) !== undefined;
-      if (inPlace || (await copied(source, target))) {
+    if (previous && (await previous.claims(shard.id, fingerprint))) {
+      // Copied first, then the copy is hashed: each kept shard is read once, and what is
+      // verified is what this build publishes.
+      if (
+        previous.lists(shard.id, fingerprint) &&
+        (inPlace || (await copied(join(previous.dir, shard.id), target))) &&
+        (await holdsRecordedFiles(target, fingerprint))
+      ) {
         reused += 1;
         return;
       }
+      repaired += 1;
     }
-    await indexShard(shard, outputDir, target);
+    await indexShard(shard, outputDir, target, fingerprint);
   };
 
-  await mkdir(bundleDir, { recursive: true });
   const queue = [...shards];
   await Promise.all(
     Array.from({ length: Math.max(1, Math.min(jobs, queue.length)) }, async () => {
@@ -159,10 +198,61 @@ export async function writeSearchIndex(
   }
   const manifest: ShardManifest = { indexer: INDEXER, languages };
   await writeFile(join(bundleDir, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
-  return { pages: pages.length, shards: shards.length, reused };
+  return { pages: pages.length, shards: shards.length, reused, repaired };
 }
 
-async function indexShard(shard: Shard, siteDir: string, target: string): Promise<void> {
+/** The search bundle of the previous output, as far as a build may reuse it. */
+interface PreviousBundle {
+  /** The bundle's real folder (the previous output may be a symbolic link to a folder). */
+  readonly dir: string;
+  /** Whether shards.json or the shard's files.json says the bundle holds the shard as it is now. */
+  claims(id: string, fingerprint: string): Promise<boolean>;
+  /** Whether shards.json lists the shard as it is now: a kept shard needs both records. */
+  lists(id: string, fingerprint: string): boolean;
+}
+
+async function previousBundle(bundleDir: string): Promise<PreviousBundle | undefined> {
+  let dir: string;
+  try {
+    dir = await realpath(bundleDir);
+  } catch {
+    return undefined;
+  }
+  const fingerprints = new Map(
+    Object.values((await readManifest(dir))?.languages ?? {}).flatMap((entries) =>
+      entries.map((e) => [e.id, e.fingerprint] as const),
+    ),
+  );
+  const lists = (id: string, fingerprint: string) => fingerprints.get(id) === fingerprint;
+  return {
+    dir,
+    // Either record is a claim, so a damaged shards.json or files.json is reported as damage.
+    claims: async (id, fingerprint) =>
+      lists(id, fingerprint) || (await readShardRecord(join(dir, id)))?.fingerprint === fingerprint,
+    lists,
+  };
+}
+
+/**
+ * Whether a shard's folder holds exactly the files its record lists, each with its digest, and
+ * the record is of the shard as it would be indexed now: a file missing, added or changed, or a
+ * record missing, unreadable or of other pages, means the shard must be indexed again.
+ */
+async function holdsRecordedFiles(shardDir: string, fingerprint: string): Promise<boolean> {
+  const record = await readShardRecord(shardDir);
+  if (record?.fingerprint !== fingerprint) return false;
+  const found = await shardFileDigests(shardDir);
+  if (!found) return false;
+  const files = Object.fromEntries(Object.entries(found).filter(([path]) => path !== SHARD_RECORD));
+  return sameFiles(files, record.files);
+}
+
+async function indexShard(
+  shard: Shard,
+  siteDir: string,
+  target: string,
+  fingerprint: string,
+): Promise<void> {
   // Written next to the shard it replaces and swapped in when complete, so a preview being
   // searched while its index is updated never meets a half-written shard.
   const fresh = `${target}.new`;
@@ -195,6 +285,11 @@ async function indexShard(shard: Shard, siteDir: string, target: string): Promis
   for (const file of await readdir(fresh)) {
     if (UNUSED_FILES.test(file)) await rm(join(fresh, file));
   }
+  const files = await shardFileDigests(fresh);
+  if (!files) throw new SearchIndexError(`search index: cannot read shard ${shard.id} back`);
+  // Paths sorted (shardFileDigests), so the same pages write the same bytes.
+  const record: ShardRecord = { fingerprint, files };
+  await writeFile(join(fresh, SHARD_RECORD), `${JSON.stringify(record, null, 1)}\n`);
   await rm(target, { recursive: true, force: true });
   await rename(fresh, target);
 }
@@ -220,8 +315,19 @@ async function readEntry(bundle: string) {
 
 /** Reads a bundle's shard manifest; undefined when there is none or it is unreadable. */
 export async function readManifest(bundleDir: string): Promise<ShardManifest | undefined> {
+  return readRecord(join(bundleDir, MANIFEST), manifestSchema);
+}
+
+/** Reads the record of a shard's files; undefined when there is none or it is unreadable. */
+export async function readShardRecord(shardDir: string): Promise<ShardRecord | undefined> {
+  return readRecord(join(shardDir, SHARD_RECORD), shardRecordSchema);
+}
+
+// A damaged record (cut short, not JSON, of another shape) only means nothing can be reused.
+async function readRecord<T>(file: string, schema: z.ZodType<T>): Promise<T | undefined> {
   try {
-    return JSON.parse(await readFile(join(bundleDir, MANIFEST), "utf8")) as ShardManifest;
+    const parsed = schema.safeParse(JSON.parse(await readFile(file, "utf8")));
+    return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }

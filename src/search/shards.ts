@@ -2,9 +2,12 @@
  * Splits each language's notices into search shards of whole years (or months, when one year is
  * too large), so that no Pagefind process
  * holds more than a bounded number of pages, and fingerprints what each shard indexes so an
- * unchanged shard can be kept from the previous build instead of being indexed again.
+ * unchanged shard can be kept from the previous build instead of being indexed again. A kept
+ * shard is only trusted once each of its files matches the digest recorded when it was written.
  */
 import { createHash } from "node:crypto";
+import { readFile, readdir } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
 import type { Lang } from "../options.ts";
 
 /** At most this many pages per shard: Pagefind's memory grows with the pages of one index. */
@@ -115,4 +118,42 @@ export function shardFingerprint(shard: Shard, indexer: string): string {
     hash.update(page.digest).update("\u0000");
   }
   return hash.digest("hex");
+}
+
+/** SHA-256 of each file of a shard's folder, by path relative to it (`/`-separated), sorted. */
+export type FileDigests = Readonly<Record<string, string>>;
+
+/**
+ * The digests of every file below `dir`, or undefined when the folder cannot be read or holds
+ * anything but folders and regular files (a symbolic link would make a kept shard depend on
+ * what it points to). Files are read one at a time: a shard has a few hundred small files, and
+ * several shards are verified at once.
+ */
+export async function shardFileDigests(dir: string): Promise<FileDigests | undefined> {
+  try {
+    const files: string[] = [];
+    for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+      if (entry.isDirectory()) continue;
+      if (!entry.isFile()) return undefined;
+      files.push(join(entry.parentPath, entry.name));
+    }
+    const digests: Record<string, string> = {};
+    for (const path of files.map((file) => relative(dir, file).split(sep).join("/")).sort()) {
+      digests[path] = createHash("sha256")
+        .update(await readFile(join(dir, path)))
+        .digest("hex");
+    }
+    return digests;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether two sets of file digests name the same files with the same digests. */
+export function sameFiles(a: FileDigests, b: FileDigests): boolean {
+  const paths = Object.keys(a);
+  return (
+    paths.length === Object.keys(b).length &&
+    paths.every((path) => Object.hasOwn(b, path) && a[path] === b[path])
+  );
 }
