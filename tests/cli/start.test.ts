@@ -274,7 +274,10 @@ describe("npm start with bad input", () => {
     results.forEach((result, index) => {
       assert.equal(result.code, 2, result.stderr);
       assert.match(result.stderr, messages[index] ?? /./);
-      assert.match(result.stderr, /^usage: npm start -- \[--content DIR\] \[--port 8080\]$/m);
+      assert.match(
+        result.stderr,
+        /^usage: npm start -- \[--content DIR\] \[--port 8080\] \[--host 127\.0\.0\.1\]$/m,
+      );
     });
   });
 });
