@@ -1,16 +1,18 @@
 /**
- * One production build: validate the content, render into a temporary folder next to the
- * output, then swap it in. A build that fails at any step leaves the previous output untouched.
+ * One production build: validate the content, check the output path is Sosik's to write,
+ * render into a staging folder in the output's store, then publish it with one atomic swap
+ * (src/output/). A build that fails at any step leaves the previous output untouched.
  */
-import { existsSync, rmSync } from "node:fs";
-import { rename, rm } from "node:fs/promises";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { ContentError } from "./content/errors.ts";
+import { SosikError, findCause, findEnvironmentError } from "./errors.ts";
 import type { ContentIssue } from "./content/errors.ts";
 import { loadContent } from "./content/load.ts";
+import { guardOutput } from "./output/guard.ts";
+import { startPublication } from "./output/publish.ts";
 import { prepareNoticeBodies } from "./notice-body.ts";
 import { setBuildOptions } from "./plugins/build-options.ts";
 import type { BuildOptions, BuildProgress } from "./plugins/build-options.ts";
@@ -41,6 +43,8 @@ export interface BuildReport {
   readonly milliseconds: number;
   /** Search shards built, how many were kept from the previous output, how many were damaged. */
   readonly search: { readonly shards: number; readonly reused: number; readonly repaired: number };
+  /** Earlier versions of the output kept because they hold files Sosik did not write. */
+  readonly kept: readonly string[];
 }
 
 /** Eleventy's constructor options that Sosik uses. */
@@ -68,10 +72,12 @@ export function createEleventy(run: EleventyRunOptions): Eleventy {
   });
 }
 
-/** Validates, renders into a temporary folder and swaps it in as the output. */
+/** Checks the output path, validates, renders into a staging folder and publishes it. */
 export async function build(request: BuildRequest): Promise<BuildReport> {
   const started = performance.now();
   const contentDir = resolve(request.contentDir);
+  // Before anything is read or written: a refused output path ends the build here, exit 2.
+  const target = guardOutput(request.outputDir, { contentDir, projectRoot: PROJECT_ROOT });
   request.progress?.started("validating");
   const content = loadContent(contentDir, { now: request.now });
   request.progress?.advanced(content.notices.length);
@@ -84,12 +90,8 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
   // Awaited by the site data; a build failing before that must not leave it unhandled.
   preparedBodies.catch(() => undefined);
 
-  const outputDir = resolve(request.outputDir);
-  const staging = join(
-    dirname(outputDir),
-    `.${basename(outputDir)}.building-${String(process.pid)}`,
-  );
-  await rm(staging, { recursive: true, force: true });
+  const publication = await startPublication(target);
+  const staging = publication.staging;
   const pathPrefix = request.pathPrefix ?? content.site.pathPrefix;
   let search = { shards: 0, reused: 0, repaired: 0 };
   try {
@@ -103,7 +105,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
         preloaded: content,
         preparedBodies,
         pathPrefix,
-        previousOutput: outputDir,
+        ...(publication.previous ? { previousOutput: publication.previous } : {}),
         indexJobs: request.indexJobs ?? 1,
         ...(request.shardPages ? { shardPages: request.shardPages } : {}),
         onIndexed: (report) => {
@@ -117,44 +119,22 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     // Eleventy's "Wrote N files" line would repeat it, or break into the progress line.
     eleventy.disableLogger();
     const written = (await eleventy.write()) as unknown;
-    await swapIn(staging, outputDir);
-    const published = content.notices.filter((n) => !n.draft && n.date.epochMs <= request.now);
+    const published = await publication.publish();
+    const listed = content.notices.filter((n) => !n.draft && n.date.epochMs <= request.now);
     return {
       pages: countWrites(written),
-      notices: published.length,
+      notices: listed.length,
+      kept: published.kept,
       warnings: content.issues.filter((issue) => issue.severity === "warning"),
       milliseconds: performance.now() - started,
       search,
     };
-  } finally {
-    // When a page fails, Eleventy rejects at once while other pages may still be writing into
-    // the staging folder: removing it can race with them, so a failed removal must not hide
-    // the build's own error, and the folder is removed again once every pending write is done.
-    const removal = { recursive: true, force: true, maxRetries: 5, retryDelay: 50 };
-    await rm(staging, removal).catch(() => undefined);
-    process.once("beforeExit", () => {
-      try {
-        rmSync(staging, removal);
-      } catch {
-        // Nothing more can be done; the next build starts by removing it.
-      }
-    });
-  }
-}
-
-async function swapIn(staging: string, outputDir: string): Promise<void> {
-  // Two renames in one folder: the old site is gone for an instant only, never half-written.
-  const old = `${staging}.old`;
-  await rm(old, { recursive: true, force: true });
-  const hadOutput = existsSync(outputDir);
-  if (hadOutput) await rename(outputDir, old);
-  try {
-    await rename(staging, outputDir);
   } catch (error) {
-    if (hadOutput) await rename(old, outputDir);
-    throw error;
+    await publication.abandon();
+    if (findCause(error, (e) => e instanceof SosikError)) throw error;
+    // A full disk or a folder made read-only while rendering: the machine, not the content.
+    throw findEnvironmentError(error, "cannot write the site", target.path) ?? error;
   }
-  await rm(old, { recursive: true, force: true });
 }
 
 function countWrites(written: unknown): number {

@@ -108,7 +108,39 @@ export function environmentError(
   const cause = ENVIRONMENT_CAUSES[error.code];
   if (cause === undefined) return undefined;
   const path = error.path ?? fallbackPath ?? "";
-  return new EnvironmentError(`${doing}: ${path}: ${cause} (${error.code})`, path, {
+  const where = path === "" ? "" : `: ${path}`;
+  return new EnvironmentError(`${doing}${where}: ${cause} (${error.code})`, path, {
     cause: error,
   });
+}
+
+/** The first error in a chain of causes (Eleventy wraps what plugins throw) that `accept` takes. */
+export function findCause(
+  error: unknown,
+  accept: (candidate: Error) => boolean,
+): Error | undefined {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current instanceof Error && !seen.has(current)) {
+    if (accept(current)) return current;
+    seen.add(current);
+    const wrapped = current as Error & { originalError?: unknown };
+    current = wrapped.originalError ?? wrapped.cause;
+  }
+  return undefined;
+}
+
+/**
+ * The EnvironmentError of a chain of causes: one already made, or the first system error that
+ * says the machine failed (Eleventy wraps a full disk in its own errors), made into one.
+ */
+export function findEnvironmentError(
+  thrown: unknown,
+  doing: string,
+  fallbackPath?: string,
+): EnvironmentError | undefined {
+  const made = findCause(thrown, (e) => e instanceof EnvironmentError);
+  if (made instanceof EnvironmentError) return made;
+  const system = findCause(thrown, (e) => environmentError(e, doing) !== undefined);
+  return system ? environmentError(system, doing, fallbackPath) : undefined;
 }

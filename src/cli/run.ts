@@ -2,25 +2,17 @@
 import { parseArgs } from "node:util";
 import type { ParseArgsConfig } from "node:util";
 import { ContentError, formatIssue } from "../content/errors.ts";
-import { EXIT, EnvironmentError, SosikError, UsageError, environmentError } from "../errors.ts";
+import {
+  EXIT,
+  EnvironmentError,
+  SosikError,
+  StepError,
+  UsageError,
+  findCause,
+  findEnvironmentError,
+} from "../errors.ts";
 
-export { EXIT, UsageError };
-
-/** The first error in a chain of causes (Eleventy wraps what plugins throw) that `accept` takes. */
-export function findCause(
-  error: unknown,
-  accept: (candidate: Error) => boolean,
-): Error | undefined {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current instanceof Error && !seen.has(current)) {
-    if (accept(current)) return current;
-    seen.add(current);
-    const wrapped = current as Error & { originalError?: unknown };
-    current = wrapped.originalError ?? wrapped.cause;
-  }
-  return undefined;
-}
+export { EXIT, UsageError, findCause };
 
 /** Parses options strictly: unknown options and stray arguments are usage errors. */
 export function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(
@@ -41,26 +33,46 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(
  * failures print their one line, anything else is a bug with its stack.
  */
 export async function runCommand(usage: string, main: () => Promise<number>): Promise<void> {
+  let reported = false;
+  const fail = (thrown: unknown) => {
+    if (reported) return;
+    reported = true;
+    reportFailure(thrown, usage);
+  };
+  // Eleventy can reject a promise nobody awaits (a passthrough copy on a full disk): the
+  // command ends the same way as for an error its main function throws.
+  const failNow = (thrown: unknown) => {
+    fail(thrown);
+    process.exit();
+  };
+  process.on("unhandledRejection", failNow);
+  process.on("uncaughtException", failNow);
   try {
     process.exitCode = await main();
   } catch (thrown) {
-    const error = knownError(thrown);
-    if (error instanceof UsageError) {
-      console.error(`error: ${error.message}\nusage: ${usage}`);
-    } else if (error instanceof ContentError) {
-      printIssues(error.issues);
-    } else if (error instanceof EnvironmentError) {
-      console.error(
-        `error: ${error.message}\nNothing was published; the previous site is as it was.`,
-      );
-    } else if (error) {
-      console.error(`error: ${error.message}\nThe build failed; nothing was published.`);
-    } else {
-      console.error("Sosik failed unexpectedly; this is a bug:");
-      console.error(thrown);
-    }
-    process.exitCode = error?.exitCode ?? EXIT.bug;
+    fail(thrown);
   }
+}
+
+function reportFailure(thrown: unknown, usage: string): void {
+  const error = knownError(thrown);
+  if (error instanceof UsageError) {
+    console.error(`error: ${error.message}\nusage: ${usage}`);
+  } else if (error instanceof ContentError) {
+    printIssues(error.issues);
+  } else if (error instanceof EnvironmentError) {
+    console.error(
+      `error: ${error.message}\nNothing was published; the previous site is as it was.`,
+    );
+  } else if (error instanceof StepError) {
+    console.error(`error: ${error.message}\nThe build failed; nothing was published.`);
+  } else if (error) {
+    console.error(`error: ${error.message}`);
+  } else {
+    console.error("Sosik failed unexpectedly; this is a bug:");
+    console.error(thrown);
+  }
+  process.exitCode = error?.exitCode ?? EXIT.bug;
 }
 
 /**
@@ -70,9 +82,7 @@ export async function runCommand(usage: string, main: () => Promise<number>): Pr
 function knownError(thrown: unknown): SosikError | undefined {
   const sosik = findCause(thrown, (e) => e instanceof SosikError);
   if (sosik instanceof SosikError) return sosik;
-  let environment: EnvironmentError | undefined;
-  findCause(thrown, (e) => (environment = environmentError(e, "cannot write files")) !== undefined);
-  return environment;
+  return findEnvironmentError(thrown, "cannot read or write files");
 }
 
 /** Prints issues, errors first, then a count. */

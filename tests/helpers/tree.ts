@@ -1,6 +1,6 @@
 /** Snapshots of output folders, to prove a build changed nothing or two builds are the same. */
 import { createHash } from "node:crypto";
-import { readFile, readdir } from "node:fs/promises";
+import { readFile, readdir, readlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { listFiles } from "./site.ts";
 
@@ -27,9 +27,21 @@ export function treeDifferences(
   return [...paths].filter((path) => a.get(path) !== b.get(path)).sort();
 }
 
-/** Entries beside an output folder left by a build (`.{name}.building-*`). */
+/**
+ * What builds left beside an output path: anything named `.{name}.*` other than its store, and
+ * anything in the store (`.{name}.sosik/`) but its marker, the published version and its list.
+ */
 export async function buildLeftovers(outputDir: string): Promise<string[]> {
   const name = basename(outputDir);
+  const storeName = `.${name}.sosik`;
   const siblings = await readdir(dirname(outputDir));
-  return siblings.filter((entry) => entry.startsWith(`.${name}.`));
+  const beside = siblings.filter((entry) => entry.startsWith(`.${name}.`) && entry !== storeName);
+  if (!siblings.includes(storeName)) return beside;
+  const published = basename(await readlink(outputDir).catch(() => ""));
+  const keep = new Set(["SOSIK-OUTPUT.txt", published, `${published}.files`]);
+  const inStore = await readdir(join(dirname(outputDir), storeName));
+  return [
+    ...beside,
+    ...inStore.filter((entry) => !keep.has(entry)).map((e) => `${storeName}/${e}`),
+  ];
 }

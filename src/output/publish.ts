@@ -1,0 +1,246 @@
+/**
+ * Crash-safe publishing. The output path (`_site`) is a symbolic link to a complete version of
+ * the site in the store beside it (`._site.sosik/site-...`). A build renders into a folder of
+ * its own in the store, then points the link at it with one rename, which POSIX makes atomic:
+ * a web server following the output path finds the old site or the new one, whole, whatever
+ * instant the build is killed at. Every build first recovers or removes what an interrupted one
+ * left. Renaming a real folder over another is not atomic on Linux or macOS (Node has no
+ * `renameat2` exchange), which is why the output is a link; see README, "What a build publishes".
+ */
+import { randomBytes } from "node:crypto";
+import {
+  lstat,
+  mkdir,
+  readFile,
+  readdir,
+  rename,
+  rm,
+  rmdir,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
+import { rmSync } from "node:fs";
+import { basename, dirname, join, relative, sep } from "node:path";
+import { environmentError } from "../errors.ts";
+import { STORE_MARKER } from "./guard.ts";
+import type { OutputTarget } from "./guard.ts";
+
+/** One build's way to the output path, from its staging folder to the swap. */
+export interface Publication {
+  /** The folder the build renders into, inside the store. */
+  readonly staging: string;
+  /** The site published now, whose search shards a build may keep; undefined when none. */
+  readonly previous: string | undefined;
+  /** Swaps the staging folder in as the output; returns what it could not clean up. */
+  publish(): Promise<PublishReport>;
+  /** Removes the staging folder of a build that failed. */
+  abandon(): Promise<void>;
+}
+
+/** What publishing left for the operator to look at. */
+export interface PublishReport {
+  /** One line for each earlier version kept because it holds files Sosik did not write. */
+  readonly kept: readonly string[];
+}
+
+const MARKER_TEXT =
+  "This folder holds the versions of a site published by Sosik; the output path is a link to\n" +
+  "one of them. Sosik removes versions it no longer publishes. Do not put files here.\n";
+
+/** Store entries: `building-PID-X/`, `site-PID-X/` with `site-PID-X.files`, `link-PID`. */
+const ENTRY = /^(building|site|link|legacy)-(\d+)-[0-9a-f]+(\.files(?:\.tmp)?)?$/;
+
+/** Prepares a build's publication: makes the store, recovers leftovers, makes a staging folder. */
+export async function startPublication(requested: OutputTarget): Promise<Publication> {
+  const { store } = requested;
+  await ensureStore(store);
+  const target = await restoreMissingOutput(requested);
+  const kept = await recover(target);
+  const id = `${String(process.pid)}-${randomBytes(4).toString("hex")}`;
+  const staging = join(store, `building-${id}`);
+  await environment(() => mkdir(staging), "cannot create the build folder", staging);
+  const previous =
+    target.state.kind === "missing" || isEmptyFolder(target) ? undefined : target.path;
+
+  return {
+    staging,
+    previous,
+    async publish() {
+      const version = join(store, `site-${id}`);
+      await writeFileList(staging, `${version}.files`);
+      await environment(() => rename(staging, version), "cannot publish", version);
+      await pointOutputAt(target, version, id);
+      const old = target.state.kind === "version" ? target.state.version : undefined;
+      const notRemoved = old && old !== version ? await removeVersion(old) : undefined;
+      return { kept: [...kept, ...(notRemoved ? [notRemoved] : [])] };
+    },
+    async abandon() {
+      // When a page fails, Eleventy rejects at once while other pages may still be writing:
+      // remove again once every pending write is done, and leave the rest to the next build.
+      const removal = { recursive: true, force: true, maxRetries: 5, retryDelay: 50 };
+      await rm(staging, removal).catch(() => undefined);
+      process.once("beforeExit", () => {
+        try {
+          rmSync(staging, removal);
+        } catch {
+          // The next build removes it.
+        }
+      });
+    },
+  };
+}
+
+function isEmptyFolder(target: OutputTarget): boolean {
+  return target.state.kind === "folder" && target.state.empty;
+}
+
+async function ensureStore(store: string): Promise<void> {
+  await environment(() => mkdir(store, { recursive: true }), "cannot create", store);
+  const marker = join(store, STORE_MARKER);
+  const existing = await readFile(marker, "utf8").catch(() => undefined);
+  if (existing !== MARKER_TEXT) {
+    await environment(() => writeFile(marker, MARKER_TEXT), "cannot write", marker);
+  }
+}
+
+/**
+ * Puts the site back at the output path when a build was killed in the one step that leaves it
+ * missing (replacing an older, real output folder by the link), or when someone removed the link.
+ */
+async function restoreMissingOutput(target: OutputTarget): Promise<OutputTarget> {
+  if (target.state.kind !== "missing") return target;
+  const { store, path } = target;
+  const entries = await environment(() => readdir(store), "cannot list", store);
+  const legacy = entries.find((entry) => entry.startsWith("legacy-"));
+  if (legacy) {
+    await environment(() => rename(join(store, legacy), path), "cannot restore", path);
+    return { ...target, state: { kind: "folder", empty: false } };
+  }
+  // The newest complete version: one whose file list was written before it was renamed.
+  const versions = entries.filter((entry) => /^site-[\d]+-[0-9a-f]+$/.test(entry));
+  const complete = versions.filter((entry) => entries.includes(`${entry}.files`));
+  const dated = await Promise.all(
+    complete.map(async (entry) => ({ entry, time: (await lstat(join(store, entry))).mtimeMs })),
+  );
+  const newest = dated.sort((a, b) => b.time - a.time)[0];
+  if (!newest) return target;
+  const version = join(store, newest.entry);
+  await pointOutputAt(target, version, `${String(process.pid)}-0`);
+  return { ...target, state: { kind: "version", version } };
+}
+
+/**
+ * Removes what builds that are no longer running left in the store, keeping the published
+ * version. Returns lines about versions kept because they hold files Sosik did not write.
+ */
+async function recover(target: OutputTarget): Promise<string[]> {
+  const { store } = target;
+  const current = target.state.kind === "version" ? basename(target.state.version) : undefined;
+  const kept: string[] = [];
+  for (const entry of await environment(() => readdir(store), "cannot list", store)) {
+    const match = ENTRY.exec(entry);
+    if (!match) continue;
+    const [, kind, pid, list] = match;
+    if (entry === current || entry === `${current ?? ""}.files`) continue;
+    if (isRunning(Number(pid))) continue;
+    const path = join(store, entry);
+    if (kind === "site" && !list) {
+      const notRemoved = await removeVersion(path);
+      if (notRemoved) kept.push(notRemoved);
+    } else if (kind === "site") {
+      // A list whose version is gone, or a list being written when the build was killed.
+      if (list === ".files.tmp" || !(await exists(path.slice(0, -".files".length)))) {
+        await environment(() => rm(path, { force: true }), "cannot remove", path);
+      }
+    } else {
+      await environment(() => rm(path, { recursive: true, force: true }), "cannot remove", path);
+    }
+  }
+  return kept;
+}
+
+/** Removes an earlier version, unless it holds files that are not in the list Sosik wrote. */
+async function removeVersion(version: string): Promise<string | undefined> {
+  const listPath = `${version}.files`;
+  const listed = await readFile(listPath, "utf8").then(
+    (text) => new Set(text.split("\n").filter(Boolean)),
+    () => undefined,
+  );
+  const present = await listFiles(version).catch(() => undefined);
+  if (!present) return undefined;
+  const foreign = listed ? present.filter((file) => !listed.has(file)) : present;
+  if (foreign.length > 0) {
+    const shown = foreign.slice(0, 3).join(", ") + (foreign.length > 3 ? ", ..." : "");
+    return `kept ${version}: it holds files Sosik did not write (${shown}); move them, then remove it`;
+  }
+  await environment(() => rm(version, { recursive: true, force: true }), "cannot remove", version);
+  await environment(() => rm(listPath, { force: true }), "cannot remove", listPath);
+  return undefined;
+}
+
+/** Points the output path at `version` with one atomic rename of a new symbolic link. */
+async function pointOutputAt(target: OutputTarget, version: string, id: string): Promise<void> {
+  const { path, store } = target;
+  const link = join(store, `link-${id}`);
+  // Relative, so that the output and its store can be moved or mounted elsewhere together.
+  const text = relative(dirname(path), version);
+  await environment(() => symlink(text, link, "dir"), "cannot create", link);
+  if (target.state.kind === "folder") {
+    // A real folder cannot be replaced by a link atomically: this happens once, on the first
+    // versioned build over an older output, and a kill in between is put right by the next.
+    if (target.state.empty) {
+      await environment(() => rmdir(path), "cannot replace", path);
+    } else {
+      const legacy = join(store, `legacy-${id}`);
+      await environment(() => rename(path, legacy), "cannot replace", path);
+    }
+  }
+  await environment(() => rename(link, path), "cannot publish", path);
+  if (target.state.kind === "folder" && !target.state.empty) {
+    const legacy = join(store, `legacy-${id}`);
+    await environment(() => rm(legacy, { recursive: true, force: true }), "cannot remove", legacy);
+  }
+}
+
+/** Writes the list of the files of a version beside it, atomically. */
+async function writeFileList(folder: string, listPath: string): Promise<void> {
+  const files = await listFiles(folder);
+  const partial = `${listPath}.tmp`;
+  await environment(() => writeFile(partial, files.join("\n") + "\n"), "cannot write", partial);
+  await environment(() => rename(partial, listPath), "cannot write", listPath);
+}
+
+/** Every file and link below a folder, relative, with forward slashes, sorted. */
+async function listFiles(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => relative(folder, join(entry.parentPath, entry.name)).split(sep).join("/"))
+    .sort();
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: unknown }).code === "EPERM";
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Runs a file-system step; a system failure becomes an EnvironmentError naming the path. */
+async function environment<T>(step: () => Promise<T>, doing: string, path: string): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    throw environmentError(error, doing, path) ?? error;
+  }
+}
