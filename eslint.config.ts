@@ -35,8 +35,8 @@ export default defineConfig(
     },
   },
   {
-    // Scripts served to browsers as they are, type-checked through JSDoc.
-    files: ["layouts/assets/**/*.js"],
+    // The search page's code, bundled for browsers by src/plugins/assets.ts.
+    files: ["src/client/**/*.ts"],
     languageOptions: { globals: globals.browser },
   },
   prettier,

@@ -1,11 +1,53 @@
-/** Copies the site's own stylesheet and static files to `/assets/`. */
+/**
+ * The site's own static files: the stylesheet and images copied to `/assets/`, and the search
+ * page's script bundled from TypeScript (src/client/) into `/assets/search.js`.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { relative } from "node:path";
+import { join, relative } from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
+import { build } from "esbuild";
 
 const ASSETS_DIR = fileURLToPath(new URL("../../layouts/assets/", import.meta.url));
+const SEARCH_CLIENT = fileURLToPath(new URL("../client/search-page.ts", import.meta.url));
 
-/** Eleventy plugin: passthrough copy of layouts/assets to /assets/. */
+/** Where the bundled search script is published, below the output folder. */
+export const SEARCH_SCRIPT = "assets/search.js";
+
+/**
+ * The search page's script as one minified ES module. The same sources always give the same
+ * bytes, so builds stay reproducible.
+ */
+export async function bundleSearchClient(): Promise<Uint8Array> {
+  const result = await build({
+    entryPoints: [SEARCH_CLIENT],
+    bundle: true,
+    format: "esm",
+    minify: true,
+    target: "es2022",
+    platform: "browser",
+    legalComments: "none",
+    write: false,
+    logLevel: "silent",
+  });
+  const [output] = result.outputFiles;
+  if (!output) throw new Error("esbuild wrote no search script");
+  return output.contents;
+}
+
+/** The `eleventy.before` argument, as far as the bundling reads it. */
+interface BeforeEvent {
+  readonly directories: { readonly output: string };
+  readonly outputMode: string;
+}
+
+/** Eleventy plugin: passthrough copy of layouts/assets to /assets/, and the search bundle. */
 export function assetsPlugin(eleventyConfig: UserConfig): void {
   eleventyConfig.addPassthroughCopy({ [relative(process.cwd(), ASSETS_DIR)]: "assets" });
+  eleventyConfig.on("eleventy.before", async ({ directories, outputMode }: BeforeEvent) => {
+    if (outputMode !== "fs") return;
+    const path = join(directories.output, SEARCH_SCRIPT);
+    await mkdir(join(path, ".."), { recursive: true });
+    await writeFile(path, await bundleSearchClient());
+  });
 }

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
+import { QUERY_PARTICLES } from "../../src/client/query.ts";
 import { koreanDictionary, koreanSearchTerms } from "../../src/search/korean-terms.ts";
 
 const fixtureNotices = new URL("../fixtures/korean-search/notices.json", import.meta.url);
@@ -24,21 +25,9 @@ test("the dictionary yields nouns and particles, not verbs", () => {
   for (const noun of ["행정", "안전", "주차장", "복지", "사회", "공영"])
     assert.ok(dict.nouns.has(noun), noun);
   for (const verb of ["하다", "가다", "지원하다"]) assert.ok(!dict.nouns.has(verb), verb);
-  for (const particle of [
-    "은",
-    "는",
-    "이",
-    "가",
-    "을",
-    "를",
-    "의",
-    "에",
-    "에서",
-    "으로",
-    "까지",
-    "부터",
-  ]) {
-    assert.ok(dict.endings.has(particle), particle);
+  // The particles the search page drops from queries are ones the dictionary knows.
+  for (const particle of QUERY_PARTICLES) {
+    assert.ok(dict.endings.has(particle), `the dictionary should know the particle ${particle}`);
   }
   assert.ok(dict.verbalNouns.has("발급"));
   assert.ok(dict.loadMs >= 0);
