@@ -2,6 +2,16 @@
 import MarkdownIt from "markdown-it";
 import type { MarkdownIt as MarkdownItInstance } from "markdown-it";
 
+// A scheme (`https:`), or two slashes of either kind (`//host/x`, `\\host\x`, `/\host`): browsers
+// read a backslash as a slash in http(s) addresses (https://url.spec.whatwg.org/#special-authority-slashes-state),
+// so all of these lead to another host. markdown-it writes a backslash as %5C, which counts too.
+const OTHER_SITE = /^(?:[a-z][a-z0-9+.-]*:|(?:[\\/]|%5c){2})/i;
+
+/** True for a link to another site: one with a scheme, or protocol-relative (`//host/x`). */
+export function isOtherSiteLink(href: string): boolean {
+  return OTHER_SITE.test(href.trimStart());
+}
+
 /** A markdown-it instance with HTML off; body headings start at h2 under the notice's h1. */
 export function createMarkdown(): MarkdownItInstance {
   // html: false escapes raw HTML; markdown-it's validateLink already refuses javascript:,
@@ -23,7 +33,7 @@ export function createMarkdown(): MarkdownItInstance {
     const token = tokens[index];
     const href = String(token?.attrGet("href") ?? "");
     // Other sites get no window.opener and no referrer.
-    if (token && /^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith("mailto:")) {
+    if (token && isOtherSiteLink(href) && !/^mailto:/i.test(href)) {
       token.attrSet("rel", "noopener noreferrer");
       token.attrSet("class", "external");
     }

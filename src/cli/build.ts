@@ -2,7 +2,13 @@
 import { build } from "../build.ts";
 import { formatIssue } from "../content/errors.ts";
 import { isContentFolder } from "../content/load.ts";
-import { SITE_ORIGIN_EXPECTED, isSiteOrigin, normalisePathPrefix } from "../content/schema.ts";
+import {
+  SITE_ORIGIN_EXPECTED,
+  addressProblem,
+  readPathPrefix,
+  readSiteOrigin,
+} from "../content/schema.ts";
+import type { AddressReading } from "../content/schema.ts";
 import { DEFAULTS } from "../options.ts";
 import { buildInstant } from "../plugins/build-options.ts";
 import { terminalProgress } from "./progress.ts";
@@ -26,22 +32,18 @@ await runCommand(USAGE, async () => {
   if (!isContentFolder(values.content)) {
     throw new UsageError(`content folder not found: ${values.content}`);
   }
-  const baseUrl = values["base-url"];
-  if (baseUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(baseUrl)) {
-    throw new UsageError(
-      `--base-url: expected an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`,
-    );
-  }
-  if (baseUrl !== undefined && !isSiteOrigin(baseUrl)) {
-    throw new UsageError(`--base-url: ${SITE_ORIGIN_EXPECTED}, got ${JSON.stringify(baseUrl)}`);
-  }
-  const rawPrefix = values["path-prefix"];
-  const pathPrefix = rawPrefix === undefined ? undefined : normalisePathPrefix(rawPrefix);
-  if (rawPrefix !== undefined && pathPrefix === undefined) {
-    throw new UsageError(
-      `--path-prefix: expected a path like /name/, got ${JSON.stringify(rawPrefix)}`,
-    );
-  }
+  const baseUrl = optionAddress(
+    values["base-url"],
+    "--base-url",
+    readSiteOrigin,
+    SITE_ORIGIN_EXPECTED,
+  );
+  const pathPrefix = optionAddress(
+    values["path-prefix"],
+    "--path-prefix",
+    readPathPrefix,
+    "expected a path like /name/",
+  );
 
   const shardPages = positiveInteger(values["shard-pages"], "--shard-pages");
   const indexJobs = positiveInteger(values["index-jobs"], "--index-jobs");
@@ -69,6 +71,21 @@ await runCommand(USAGE, async () => {
   );
   return EXIT.ok;
 });
+
+/** An address option read by the same rules as its key in site.json; refused with a usage error. */
+function optionAddress(
+  value: string | undefined,
+  option: string,
+  read: (value: string) => AddressReading,
+  expected: string,
+): string | undefined {
+  if (value === undefined) return undefined;
+  const reading = read(value);
+  if (!reading.ok) {
+    throw new UsageError(`${option}: ${addressProblem(expected, value, reading.why)}`);
+  }
+  return reading.value;
+}
 
 function positiveInteger(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;

@@ -4,10 +4,10 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { parseNoticeDate, seoulToday } from "../content/dates.ts";
+import { seoulToday } from "../content/dates.ts";
 import { ContentError } from "../content/errors.ts";
 import { isContentFolder } from "../content/load.ts";
-import { SLUG_WORDS, newNoticeSource, slugFromTitle } from "../content/scaffold.ts";
+import { SLUG_WORDS, checkNewNotice, newNoticeSource, slugFromTitle } from "../content/scaffold.ts";
 import { ministriesSchema } from "../content/schema.ts";
 import { DEFAULTS, LANGS, isLang, otherLang } from "../options.ts";
 import type { Lang } from "../options.ts";
@@ -16,6 +16,14 @@ import { EXIT, UsageError, parseOptions, runCommand } from "./run.ts";
 
 const USAGE =
   'npm run new -- --lang ko|en --title "..." [--ministry CODE] [--date YYYY-MM-DD] [--slug words-in-ascii] [--translate] [--content DIR]';
+
+/** The option that set each front-matter key, to name it in a refusal. */
+const OPTION_OF_KEY: Readonly<Partial<Record<string, string>>> = {
+  title: "--title",
+  date: "--date",
+  ministry: "--ministry",
+  "file name": "--slug",
+};
 
 await runCommand(USAGE, () => {
   const values = parseOptions(process.argv.slice(2), {
@@ -36,15 +44,15 @@ await runCommand(USAGE, () => {
         : `--lang: expected ${LANGS.join(" or ")}, got ${JSON.stringify(lang)}`,
     );
   }
-  const title = (values.title ?? "").trim();
+  // The check's schema decides what a title may be (its length counted in NFC, its characters);
+  // these two rules are only what a file name and a one-line title need on top.
+  const title = (values.title ?? "").trim().normalize("NFC");
   if (title === "")
     throw new UsageError('--title is required, for example --title "Public data opening plan"');
-  if (/[\n\r]/.test(title)) throw new UsageError("--title: expected one line of text");
-  if (title.length > 300) {
-    throw new UsageError(`--title: must be at most 300 characters, got ${String(title.length)}`);
-  }
+  if (/[\n\r\u2028\u2029]/.test(title)) throw new UsageError("--title: expected one line of text");
   const day = values.date ?? seoulToday(buildInstant());
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || parseNoticeDate(day) === undefined) {
+  // The day is also the start of the file name, so a date-time does not do here.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) {
     throw new UsageError(`--date: expected a date like 2026-11-26, got ${JSON.stringify(day)}`);
   }
   const words = slugWords(values.slug, title);
@@ -52,15 +60,25 @@ await runCommand(USAGE, () => {
     throw new UsageError(`content folder not found: ${values.content}`);
   }
   const ministry = values.ministry;
-  const codes = ministryCodes(values.content);
-  if (!codes.includes(ministry)) {
-    throw new UsageError(
-      `--ministry: expected a code from _data/ministries.json (${codes.join(", ")}), got ${JSON.stringify(ministry)}`,
-    );
-  }
+  const codes = new Set(ministryCodes(values.content));
 
   const fileName = `${day}-${words}.md`;
   const langs: Lang[] = values.translate ? [lang, otherLang(lang)] : [lang];
+  // Every file is read back as `npm run check` reads it before anything is written.
+  const sources = langs.map((each) => {
+    const source = newNoticeSource({
+      lang: each,
+      title,
+      day,
+      ministry,
+      ...(each === lang ? {} : { translateFrom: lang }),
+    });
+    const checked = checkNewNotice(fileName, source, codes);
+    if ("key" in checked) {
+      throw new UsageError(`${OPTION_OF_KEY[checked.key] ?? checked.key}: ${checked.message}`);
+    }
+    return source;
+  });
   const paths = langs.map((each) => join(values.content, each, DEFAULTS.noticesFolder, fileName));
   const taken = paths.filter((path) => existsSync(path));
   if (taken.length > 0) {
@@ -71,14 +89,8 @@ await runCommand(USAGE, () => {
 
   langs.forEach((each, index) => {
     const path = paths[index] ?? "";
+    const source = sources[index] ?? "";
     mkdirSync(join(values.content, each, DEFAULTS.noticesFolder), { recursive: true });
-    const source = newNoticeSource({
-      lang: each,
-      title,
-      day,
-      ministry,
-      ...(each === lang ? {} : { translateFrom: lang }),
-    });
     // "wx" refuses to replace a file that appeared since the check above.
     writeFileSync(path, source, { flag: "wx" });
     console.log(`Created ${display(path)}${each === lang ? "" : " (to translate)"}`);

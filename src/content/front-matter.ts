@@ -1,6 +1,23 @@
 /** Splits a notice file into YAML front matter and Markdown body, keeping line numbers. */
-import { LineCounter, parseDocument, isMap } from "yaml";
+import { LineCounter, parseDocument, isMap, visit } from "yaml";
 import type { Document } from "yaml";
+
+/**
+ * A value YAML reads as a number, with the text it was written as: `1e3`, `0x10`, `007` and
+ * `1000` are all numbers to YAML, and only the text tells an editor's digits from the others.
+ * Every number of the front matter comes as one, so the schema can hold it to its written form.
+ */
+export class WrittenNumber {
+  /** The number YAML reads. */
+  readonly value: number;
+  /** The scalar as written in the file, with its tag if it has one: `1e3`, `!!int 5`. */
+  readonly source: string;
+
+  constructor(value: number, source: string) {
+    this.value = value;
+    this.source = source;
+  }
+}
 
 /** A parsed notice file: its data, its body, and where each key stands in the file. */
 export interface ParsedNoticeFile {
@@ -41,7 +58,7 @@ export function parseNoticeFile(source: string): ParsedNoticeFile | FrontMatterP
   const plain = parsePlainFrontMatter(yamlText);
   if (plain !== undefined) {
     return {
-      data: plain.data,
+      data: withWrittenNumbers(plain),
       body,
       bodyLine,
       lineOf: (path) => {
@@ -71,6 +88,14 @@ export function parseNoticeFile(source: string): ParsedNoticeFile | FrontMatterP
       message: `invalid YAML: ${firstError.message.split("\n")[0] ?? ""}`,
     };
   }
+  // toJS passes values that are not YAML nodes through as they are.
+  visit(doc, {
+    Scalar(key, node) {
+      if (key === "key" || typeof node.value !== "number") return;
+      const tag = node.tag === undefined ? "" : `${node.tag.replace("tag:yaml.org,2002:", "!!")} `;
+      node.value = new WrittenNumber(node.value, `${tag}${node.source ?? String(node.value)}`);
+    },
+  });
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIASES });
@@ -90,6 +115,21 @@ export interface PlainFrontMatter {
   readonly data: Record<string, unknown>;
   /** 1-based line in the file of each key path, joined with dots: `attachments.0.file`. */
   readonly lines: ReadonlyMap<string, number>;
+  /** The text of each number, by key path as in `lines`: `readCount` -> `16869`. */
+  readonly numbers: ReadonlyMap<string, string>;
+}
+
+/** The data of plain front matter with each number replaced by its WrittenNumber. */
+function withWrittenNumbers(plain: PlainFrontMatter): Record<string, unknown> {
+  for (const [path, source] of plain.numbers) {
+    const keys = path.split(".");
+    const last = keys.pop() ?? "";
+    let holder: unknown = plain.data;
+    for (const key of keys) holder = (holder as Record<string, unknown>)[key];
+    const record = holder as Record<string, unknown>;
+    record[last] = new WrittenNumber(record[last] as number, source);
+  }
+  return plain.data;
 }
 
 // The fast path below reads only what it can read exactly as YAML 1.2's core schema does:
@@ -130,9 +170,16 @@ export function parsePlainFrontMatter(yamlText: string): PlainFrontMatter | unde
   if (UNUSUAL_CHARACTER.test(yamlText)) return undefined;
   const rows: Rows = yamlText.split("\n");
   const lines = new Map<string, number>();
+  const numbers = new Map<string, string>();
   // The YAML starts on the file's second line.
-  const data = readMapping(rows, 0, 0, "", lines, (index) => index + 2);
-  return data === undefined || lines.size === 0 ? undefined : { data: data.value, lines };
+  const data = readMapping(rows, 0, 0, "", { lines, numbers }, (index) => index + 2);
+  return data === undefined || lines.size === 0 ? undefined : { data: data.value, lines, numbers };
+}
+
+/** Where the reader notes the line of each key path and the text of each number. */
+interface Notes {
+  readonly lines: Map<string, number>;
+  readonly numbers: Map<string, string>;
 }
 
 /** A value read from rows, and the index of the first row after it. */
@@ -150,7 +197,7 @@ function readMapping(
   start: number,
   indent: number,
   prefix: string,
-  lines: Map<string, number>,
+  notes: Notes,
   lineOf: (index: number) => number,
   firstRow?: string,
 ): Read<Record<string, unknown>> | undefined {
@@ -169,7 +216,7 @@ function readMapping(
     if (match === null) return undefined;
     const key = match[1] ?? "";
     if (Object.hasOwn(value, key) || key === "__proto__") return undefined;
-    lines.set(`${prefix}${key}`, lineOf(index));
+    notes.lines.set(`${prefix}${key}`, lineOf(index));
     const raw = match[2];
     const following = nextRow(rows, index + 1);
     if ((raw === undefined || raw === "") && following !== undefined) {
@@ -180,7 +227,7 @@ function readMapping(
       // top-level keys may hold a list here (attachments); deeper lists go to the YAML library.
       if ((isList && followingIndent >= indent) || followingIndent > indent) {
         if (!isList || indent !== 0) return undefined;
-        const list = readList(rows, following, followingIndent, `${prefix}${key}.`, lines, lineOf);
+        const list = readList(rows, following, followingIndent, `${prefix}${key}.`, notes, lineOf);
         if (list === undefined) return undefined;
         value[key] = list.value;
         index = list.next;
@@ -189,6 +236,7 @@ function readMapping(
     }
     const scalar = plainValue(raw);
     if (scalar === UNREADABLE) return undefined;
+    if (typeof scalar === "number") notes.numbers.set(`${prefix}${key}`, numberText(raw ?? ""));
     value[key] = scalar;
     index++;
   }
@@ -201,7 +249,7 @@ function readList(
   start: number,
   indent: number,
   prefix: string,
-  lines: Map<string, number>,
+  notes: Notes,
   lineOf: (index: number) => number,
 ): Read<unknown[]> | undefined {
   const items: unknown[] = [];
@@ -219,13 +267,13 @@ function readList(
     }
     // The item's mapping starts after "- ", so its first key sits two columns in.
     const itemPrefix = `${prefix}${String(items.length)}.`;
-    lines.set(`${prefix}${String(items.length)}`, lineOf(index));
+    notes.lines.set(`${prefix}${String(items.length)}`, lineOf(index));
     const item = readMapping(
       rows,
       index,
       indent + 2,
       itemPrefix,
-      lines,
+      notes,
       lineOf,
       `${" ".repeat(indent + 2)}${row.slice(indent + 2)}`,
     );
@@ -268,6 +316,12 @@ function plainValue(raw: string | undefined): unknown {
   if (DECIMAL_INT.test(text)) return Number(text);
   if (CALENDAR_TEXT.test(text) || PLAIN_TEXT.test(text)) return text;
   return UNREADABLE;
+}
+
+/** The text of a number value as plainValue read it: without its trailing comment. */
+function numberText(raw: string): string {
+  const comment = raw.search(/ #/);
+  return comment === -1 ? raw : raw.slice(0, comment).trimEnd();
 }
 
 function countNewlines(text: string): number {

@@ -4,7 +4,7 @@
  * checked against the notices that exist.
  */
 import type { Env, Token } from "markdown-it";
-import { createMarkdown } from "../markdown.ts";
+import { createMarkdown, isOtherSiteLink } from "../markdown.ts";
 import { isLang } from "../options.ts";
 import type { Lang } from "../options.ts";
 import { DEFAULTS } from "../options.ts";
@@ -72,7 +72,7 @@ function destinations(body: string): string[] {
 /** True for an address that cannot lead into the board: another site, or this page's anchor. */
 export function isOutsideBoard(href: string, siteOrigins: readonly string[]): boolean {
   if (siteOrigins.some((origin) => href.startsWith(origin))) return false;
-  return href.startsWith("#") || href.startsWith("//") || /^[a-z][a-z0-9+.-]*:/i.test(href);
+  return href.startsWith("#") || isOtherSiteLink(href);
 }
 
 function linkOf(token: Token): string | undefined {

@@ -1,5 +1,10 @@
 /** New notice files for `npm run new`: file names made from titles, and valid starting text. */
 import type { Lang } from "../options.ts";
+import { isFrontMatterProblem, parseNoticeFile } from "./front-matter.ts";
+import { SLUG_PATTERN } from "./load.ts";
+import { noticeFrontMatterSchema } from "./schema.ts";
+import type { NoticeFrontMatter } from "./schema.ts";
+import { forbiddenCharacterMessage, isForbidden } from "./text.ts";
 
 /** Words of a file name after its date: lower-case ASCII letters and digits joined by hyphens. */
 export const SLUG_WORDS = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -62,6 +67,24 @@ const LANGUAGE_NAMES: Readonly<Record<Lang, Record<Lang, string>>> = {
 };
 
 /**
+ * A YAML double-quoted string of any text. JSON strings are YAML double-quoted strings; the
+ * characters a page cannot show are escaped as well, so that the check, like this command,
+ * reports them on the key that holds them rather than on the file.
+ */
+function yamlString(text: string): string {
+  let escaped = "";
+  for (const char of JSON.stringify(text)) {
+    const codePoint = char.codePointAt(0) ?? 0;
+    escaped += !isForbidden(codePoint)
+      ? char
+      : codePoint > 0xffff
+        ? `\\U${codePoint.toString(16).padStart(8, "0")}`
+        : `\\u${codePoint.toString(16).padStart(4, "0")}`;
+  }
+  return escaped;
+}
+
+/**
  * The text of a new notice file: valid front matter as a draft, with the optional keys shown as
  * comments so an editor can see what else may be set.
  */
@@ -72,10 +95,10 @@ export function newNoticeSource(notice: NewNotice): string {
     ...(notice.translateFrom === undefined
       ? []
       : [`# ${words.translate(LANGUAGE_NAMES[notice.lang][notice.translateFrom])}`]),
-    // JSON strings are YAML double-quoted strings: any title is written safely.
-    `title: ${JSON.stringify(notice.title)}`,
+    `title: ${yamlString(notice.title)}`,
     `date: ${notice.day}`,
-    `ministry: ${notice.ministry}`,
+    // A code is written plain, as editors write it; anything else quoted, for the check to refuse.
+    `ministry: ${/^[A-Z][A-Z0-9_]*$/.test(notice.ministry) ? notice.ministry : yamlString(notice.ministry)}`,
     `draft: true  # ${words.draft}`,
     `# summary: ${JSON.stringify(words.summary)}`,
     "# attachments:",
@@ -86,4 +109,41 @@ export function newNoticeSource(notice: NewNotice): string {
     "",
   ];
   return lines.join("\n");
+}
+
+/** Why a new notice file would fail `npm run check`: the key and the check's own message. */
+export interface NewNoticeProblem {
+  readonly key: string;
+  readonly message: string;
+}
+
+/**
+ * Reads a new notice file back exactly as `npm run check` reads notices: the same front-matter
+ * reader, the same schema, the same file-name rule. Returns what the check makes of the front
+ * matter, or the first problem it would report.
+ */
+export function checkNewNotice(
+  fileName: string,
+  source: string,
+  ministryCodes: ReadonlySet<string>,
+): { readonly data: NoticeFrontMatter } | NewNoticeProblem {
+  if (!SLUG_PATTERN.test(fileName.replace(/\.md$/, ""))) {
+    return {
+      key: "file name",
+      message: `expected YYYY-MM-DD-words-in-ascii.md (lower-case letters, digits, hyphens), got ${JSON.stringify(fileName)}`,
+    };
+  }
+  const forbidden = forbiddenCharacterMessage(source);
+  if (forbidden !== undefined) return { key: "file", message: forbidden };
+  const parsed = parseNoticeFile(source);
+  if (isFrontMatterProblem(parsed)) return { key: "front matter", message: parsed.message };
+  const result = noticeFrontMatterSchema(ministryCodes).safeParse(parsed.data, {
+    reportInput: true,
+  });
+  if (result.success) return { data: result.data };
+  const [issue] = result.error.issues;
+  return {
+    key: issue?.path.map(String).join(".") ?? "front matter",
+    message: issue?.message ?? "not valid",
+  };
 }

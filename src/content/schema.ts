@@ -5,21 +5,33 @@
 import { z } from "zod";
 import { forbiddenCharacterMessage } from "./text.ts";
 import { describeValue } from "./errors.ts";
-import { parseExpiryDate, parseNoticeDate } from "./dates.ts";
+import { NOTICE_DATE_RANGE, noticeDateProblem, parseExpiryDate, parseNoticeDate } from "./dates.ts";
+import { WrittenNumber } from "./front-matter.ts";
+
+/** A value as an editor wrote it: a number as its text (`1e3`), anything else as errors.ts says. */
+function described(value: unknown): string {
+  return value instanceof WrittenNumber ? value.source : describeValue(value);
+}
 
 const expected = (what: string) => (issue: { input?: unknown }) =>
-  issue.input === undefined ? "required" : `expected ${what}, got ${describeValue(issue.input)}`;
+  issue.input === undefined ? "required" : `expected ${what}, got ${described(issue.input)}`;
+
+const DATE_EXPECTED = "expected a date like 2018-07-23 (or 2018-07-23T09:00:00+09:00)";
 
 const noticeDate = (parse = parseNoticeDate) =>
   z
     .string({ error: expected("a date like 2018-07-23") })
     .transform((text, ctx) => {
       const date = parse(text);
-      if (date === undefined) {
+      const problem = noticeDateProblem(text, date);
+      if (problem !== undefined || date === undefined) {
         ctx.addIssue({
           code: "custom",
           input: text,
-          message: `expected a date like 2018-07-23 (or 2018-07-23T09:00:00+09:00), got ${describeValue(text)}`,
+          message:
+            date !== undefined
+              ? (problem ?? "")
+              : `${DATE_EXPECTED}, got ${describeValue(text)}${problem === undefined || problem === "not a date" ? "" : `: ${problem}`}`,
         });
         return z.NEVER;
       }
@@ -27,6 +39,79 @@ const noticeDate = (parse = parseNoticeDate) =>
     })
     // The reference shows "date" for this format; the JSON Schema keyword says the same.
     .meta({ format: "date" });
+
+/**
+ * Text as a reader sees it: trimmed, in Unicode NFC (so a title typed as decomposed Hangul jamo
+ * is stored, published and measured like the same title composed), with at most `max`
+ * characters (code points, which is also how JSON Schema's maxLength counts).
+ */
+const readerText = (min: number, max: number) =>
+  z
+    .string({ error: expected("text") })
+    .trim()
+    .normalize("NFC")
+    .superRefine(publishable)
+    .superRefine((text, ctx) => {
+      const length = characterCount(text);
+      if (min > 0 && length < min) {
+        ctx.addIssue({ code: "custom", input: text, message: "must not be empty" });
+      } else if (length > max) {
+        ctx.addIssue({
+          code: "custom",
+          input: text,
+          message: `must be at most ${String(max)} characters, got ${String(length)}`,
+        });
+      }
+    })
+    .meta({ ...(min > 0 ? { minLength: min } : {}), maxLength: max });
+
+/** Characters of a text as Unicode counts them (code points; an emoji is one, not two). */
+export function characterCount(text: string): number {
+  let count = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    // A high surrogate followed by a low one is one character.
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) index++;
+    }
+    count++;
+  }
+  return count;
+}
+
+// The largest count a JavaScript number holds exactly; beyond it 9007199254740993 reads as ...992.
+const MAX_COUNT = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Why a `readCount` value is not digits as the guide asks (`readCount: 16869`), said for an
+ * editor; undefined when it is. The text as written decides: YAML reads `1e3`, `0x10`, `+5`
+ * and `5.` as numbers too, and `16,869` or `"16869"` as text.
+ */
+export function readCountProblem(value: unknown): string | undefined {
+  const ask = "expected a whole number like 16869";
+  if (value instanceof WrittenNumber) {
+    const { source } = value;
+    if (/^[0-9]+$/.test(source)) {
+      // YAML 1.1 readers (and so some editing tools) take a leading 0 for octal: 010 is 8 there.
+      if (/^0[0-9]/.test(source)) return `${ask} (no leading zeros), got ${source}`;
+      if (!(value.value <= MAX_COUNT)) {
+        return `expected a whole number of at most ${String(MAX_COUNT)}, got ${source}`;
+      }
+      return undefined;
+    }
+    if (/^-0*[1-9][0-9]*$/.test(source)) return `must be 0 or more, got ${source}`;
+    if (/^[+-][0-9]+$/.test(source)) return `${ask} (no + or - sign), got ${source}`;
+    return `${ask}, in digits only (no exponent, decimal point, hexadecimal, octal or .inf), got ${source}`;
+  }
+  if (typeof value === "string") {
+    if (/^[0-9]{1,3}(?:,[0-9]{3})+$/.test(value)) return `${ask} (no commas), got ${describeValue(value)}`;
+    if (/^\s*[0-9]+\s*$/.test(value)) return `${ask} (no quotes), got ${describeValue(value)}`;
+    return `${ask}, got ${describeValue(value)}`;
+  }
+  // A number that comes from no file has no written form to hold to the rule.
+  return `${ask}, got ${typeof value === "number" ? "a number not read from a notice file" : described(value)}`;
+}
 
 const attachment = z.strictObject(
   {
@@ -37,12 +122,7 @@ const attachment = z.strictObject(
       .refine(isSafeRelativePath, {
         error: "expected a path inside the notices folder (no leading /, no .., no backslash)",
       }),
-    title: z
-      .string({ error: expected("text") })
-      .trim()
-      .superRefine(publishable)
-      .min(1, "must not be empty")
-      .max(300, "must be at most 300 characters"),
+    title: readerText(1, 300),
   },
   { error: expected("a mapping with file and title") },
 );
@@ -51,41 +131,45 @@ const attachment = z.strictObject(
 export function noticeFrontMatterSchema(ministryCodes: ReadonlySet<string>) {
   return z.strictObject(
     {
-      title: z
-        .string({ error: expected("text") })
-        .trim()
-        .superRefine(publishable)
-        .min(1, "must not be empty")
-        .max(300, "must be at most 300 characters")
-        .meta({ description: "The notice's title, as the board list and the page show it." }),
-      date: noticeDate().meta({
+      title: readerText(1, 300).meta({
         description:
-          "The notice's day: `2018-07-23` is a day in Seoul (whatever the computer's time zone); `2018-07-23T09:00:00+09:00` adds a time. A day after today schedules the notice: it is published by the first build on or after that day.",
+          "The notice's title, as the board list and the page show it. Characters are counted as a reader sees them: Korean typed as separate jamo counts (and is published) as the composed syllables.",
+      }),
+      date: noticeDate().meta({
+        description: `The notice's day: \`2018-07-23\` is a day in Seoul (whatever the computer's time zone); \`2018-07-23T09:00:00+09:00\` adds a time, which needs its offset (\`+09:00\` in Seoul, or \`Z\`). From ${NOTICE_DATE_RANGE.first} to ${NOTICE_DATE_RANGE.last}. A day after today schedules the notice: it is published by the first build on or after that day.`,
       }),
       readCount: z
-        .number({ error: expected("a whole number like 16869 (no commas)") })
-        .int("expected a whole number")
-        .min(0, "must be 0 or more")
+        .unknown()
+        // A file's numbers are all WrittenNumbers, so the plain 0 here is only ever this default.
         .default(0)
+        .transform((value, ctx) => {
+          if (value === 0) return 0;
+          const problem = readCountProblem(value);
+          if (problem !== undefined || !(value instanceof WrittenNumber)) {
+            ctx.addIssue({ code: "custom", input: value, message: problem ?? "" });
+            return z.NEVER;
+          }
+          return value.value;
+        })
+        // The JSON Schema of the reference: what an editor writes, not the check's own shape.
         .meta({
+          type: "integer",
+          minimum: 0,
           description:
-            "Reads counted before the site's analytics: digits only, no commas. Shown grouped (16,869); counts in `_data/readCounts.json` are added to it.",
+            "Reads counted before the site's analytics: digits only as in `readCount: 16869`, no commas, quotes, sign or leading zeros. Shown grouped (16,869); counts in `_data/readCounts.json` are added to it.",
         }),
       ministry: z
         .string({ error: expected("a ministry code such as MOIS") })
         .refine((code) => ministryCodes.has(code), {
-          error: `expected a code from _data/ministries.json (${[...ministryCodes].join(", ")})`,
+          error: (issue) =>
+            `expected a code from _data/ministries.json (${[...ministryCodes].join(", ")}), got ${described(issue.input)}`,
         })
         .meta({
           format: "ministry code",
           description:
             "The ministry that issues the notice: a code from `_data/ministries.json`, such as `MOIS`. A translation has the same.",
         }),
-      summary: z
-        .string({ error: expected("text") })
-        .trim()
-        .superRefine(publishable)
-        .max(500, "must be at most 500 characters")
+      summary: readerText(0, 500)
         .optional()
         .meta({
           description:
@@ -139,27 +223,105 @@ export const ministriesSchema = z
 /** Ministry names by code. */
 export type Ministries = z.output<typeof ministriesSchema>;
 
-// Folder names only: a `.` or `..` segment would point links somewhere else than the site.
-const urlPathPrefix = z
-  .string()
-  .regex(/^\/((?!\.\.?\/)[A-Za-z0-9._~-]+\/)*$/, "expected a path like / or /repo-name/");
+/** A value read from an address setting: the normalised value, or why it is refused. */
+export type AddressReading =
+  | { readonly ok: true; readonly value: string }
+  | { readonly ok: false; readonly why: string };
 
-/**
- * True for a base URL that is only a scheme and host (`https://news.example.go.kr`): links in
- * pages are root-relative and get only the path prefix, so a path here would be lost in them.
- */
-export function isSiteOrigin(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.pathname === "/" && parsed.search === "" && parsed.hash === "" && !parsed.username;
-  } catch {
-    return false;
-  }
+/** What a refused base URL is told, before what was found. */
+export const SITE_ORIGIN_EXPECTED =
+  "expected the site's address without a path, like https://news.example.go.kr";
+
+/** What a refused path prefix is told, before what was found. */
+export const PATH_PREFIX_EXPECTED = "expected a path like / or /repo-name/";
+
+/** `expected ..., got "value" (why)`: the one-line refusal of an address setting. */
+export function addressProblem(expected: string, value: string, why: string): string {
+  return `${expected}, got ${JSON.stringify(value)} (${why})`;
 }
 
-/** What a base URL with a path is told. */
-export const SITE_ORIGIN_EXPECTED =
-  "expected the site's address without a path, like https://news.example.go.kr (a folder such as /repo-name/ goes in pathPrefix)";
+// What neither address setting may hold, whatever the URL parser would make of it: the parser
+// drops tabs and newlines, turns \ into /, and keeps %2e and %2f, which servers decode into
+// . and / after the site's links were made.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const BLANK_OR_CONTROL = /[\s\x00-\x1f\x7f-\x9f\u200b-\u200d\u2028\u2029\ufeff]/u;
+function commonAddressProblem(value: string): string | undefined {
+  if (BLANK_OR_CONTROL.test(value)) return "no spaces or control characters";
+  if (value.includes("\\")) return "no backslash";
+  if (value.includes("%")) return "no percent-encoded characters such as %2e or %2f";
+  if (value.includes("?") || value.includes("#")) return "no query (?) or fragment (#)";
+  return undefined;
+}
+
+/**
+ * Reads a base URL (`--base-url`, `baseUrl`): only a scheme, a host and maybe a port, since links
+ * in pages are root-relative and get only the path prefix, so a path here would be lost in them.
+ * One trailing slash is dropped; the host is lower-cased as browsers do.
+ */
+export function readSiteOrigin(value: string): AddressReading {
+  const refuse = (why: string): AddressReading => ({ ok: false, why });
+  const common = commonAddressProblem(value);
+  if (common !== undefined) return refuse(common);
+  const parts = /^(https?):\/\/([^/]*)(\/?)(.*)$/i.exec(value);
+  if (parts === null) return refuse("starting with https:// or http://");
+  const [, , authority = "", , path = ""] = parts;
+  if (authority.includes("@")) return refuse("no user name or password");
+  if (authority === "") return refuse("a host name after the //");
+  if (path !== "") return refuse("no path: the site's folder is the path prefix");
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    return refuse("a valid host name and port");
+  }
+  return { ok: true, value: parsed.origin };
+}
+
+/** True for a base URL that readSiteOrigin accepts. */
+export function isSiteOrigin(url: string): boolean {
+  return readSiteOrigin(url).ok;
+}
+
+// Folder names only, of the characters a URL path carries as they are (RFC 3986 unreserved).
+const PREFIX_SEGMENT = /^[A-Za-z0-9._~-]+$/;
+
+/**
+ * Reads a path prefix (`--path-prefix`, `pathPrefix`), normalising `news` and `/news` to
+ * `/news/` and an empty value to `/`. Refuses `.` and `..` segments, which would point links
+ * somewhere else than the site, and `//x`, which a browser reads as another host.
+ */
+export function readPathPrefix(value: string): AddressReading {
+  const refuse = (why: string): AddressReading => ({ ok: false, why });
+  const common = commonAddressProblem(value);
+  if (common !== undefined) return refuse(common);
+  if (value === "" || value === "/") return { ok: true, value: "/" };
+  if (value.startsWith("//")) return refuse("not //, which a browser reads as another site");
+  const inner = value.replace(/^\//, "").replace(/\/$/, "");
+  const segments = inner.split("/");
+  if (segments.some((segment) => segment === "")) return refuse("no empty folders");
+  if (segments.some((segment) => segment === "." || segment === "..")) {
+    return refuse("no . or .. folders");
+  }
+  if (!segments.every((segment) => PREFIX_SEGMENT.test(segment))) {
+    return refuse("folder names of letters, digits, - . _ and ~ only");
+  }
+  return { ok: true, value: `/${inner}/` };
+}
+
+/** Validates a command-line `--path-prefix`, normalising `/name` and `name` to `/name/`. */
+export function normalisePathPrefix(value: string): string | undefined {
+  const reading = readPathPrefix(value);
+  return reading.ok ? reading.value : undefined;
+}
+
+/** A zod string read by one of the address readers, refused as addressProblem says. */
+const address = (read: (value: string) => AddressReading, what: string) =>
+  z.string({ error: expected("text") }).transform((value, ctx) => {
+    const reading = read(value);
+    if (reading.ok) return reading.value;
+    ctx.addIssue({ code: "custom", input: value, message: addressProblem(what, value, reading.why) });
+    return z.NEVER;
+  });
 
 /** `_data/site.json`: names, base URL and path prefix of the published site. */
 export const siteSchema = z.strictObject({
@@ -167,22 +329,13 @@ export const siteSchema = z.strictObject({
     ko: z.string().trim().min(1).superRefine(publishable),
     en: z.string().trim().min(1).superRefine(publishable),
   }),
-  baseUrl: z
-    .url({ protocol: /^https?$/, error: expected("an absolute http(s) URL") })
-    .refine(isSiteOrigin, { error: SITE_ORIGIN_EXPECTED })
-    .transform((url) => url.replace(/\/+$/, "")),
-  pathPrefix: urlPathPrefix.default("/"),
+  baseUrl: address(readSiteOrigin, SITE_ORIGIN_EXPECTED),
+  pathPrefix: address(readPathPrefix, PATH_PREFIX_EXPECTED).default("/"),
   defaultLang: z.enum(["ko", "en"]).default("ko"),
 });
 
 /** Validated site settings. */
 export type SiteSettings = z.output<typeof siteSchema>;
-
-/** Validates a command-line `--path-prefix`, normalising `/name` and `name` to `/name/`. */
-export function normalisePathPrefix(value: string): string | undefined {
-  const withSlashes = `/${value.replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/");
-  return urlPathPrefix.safeParse(withSlashes).success ? withSlashes : undefined;
-}
 
 /** `_data/readCounts.json`: analytics counts added to each notice's baseline. */
 export const readCountsSchema = z.strictObject({

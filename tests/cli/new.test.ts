@@ -194,7 +194,7 @@ describe("npm run new", () => {
       ],
       [
         ["--lang", "en", "--title", "Plan", "--date", "2026-02-30"],
-        /--date: expected a date like 2026-11-26, got "2026-02-30"/,
+        /--date: expected a date like 2018-07-23 .*, got "2026-02-30": February 2026 has 28 days/,
       ],
       [
         ["--lang", "en", "--title", "Plan", "--slug", "Public Data"],
@@ -243,5 +243,100 @@ describe("npm run new", () => {
     assert.equal(result.code, 1);
     assert.match(result.stderr, /_data\/ministries\.json: file: /);
     assert.deepEqual(await noticeFiles(dir), []);
+  });
+
+  it("refuses every value that npm run check would refuse, and every file it writes passes the check", async () => {
+    const syllables = (count: number) => "공".repeat(count);
+    // [arguments, the refusal expected, or undefined when new writes a file]
+    const cases: [string[], RegExp | undefined][] = [
+      [
+        ["--title", syllables(301), "--slug", "long"],
+        /--title: must be at most 300 characters, got 301/,
+      ],
+      [
+        ["--title", syllables(301).normalize("NFD"), "--slug", "long-nfd"],
+        /--title: must be at most 300 characters, got 301/,
+      ],
+      [["--title", syllables(300).normalize("NFD"), "--slug", "jamo-title"], undefined],
+      [["--title", "🙂".repeat(300), "--slug", "emoji-title"], undefined],
+      [["--title", "Bell \u0007 here"], /--title: contains U\+0007 \(a control character\)/],
+      [["--title", "Delete \u007f here"], /--title: contains U\+007F \(a control character\)/],
+      [["--title", "Nonchar \ufdd0 here"], /--title: contains U\+FDD0 \(a Unicode noncharacter\)/],
+      [["--title", "Line\u2028separator"], /--title: expected one line of text/],
+      [
+        ["--title", "Plan", "--date", "1899-12-31"],
+        /--date: expected a day from 1900-01-01 to 2100-12-31/,
+      ],
+      [
+        ["--title", "Plan", "--date", "2101-01-01"],
+        /--date: expected a day from 1900-01-01 to 2100-12-31/,
+      ],
+      [["--title", "Plan", "--date", "2026-13-01"], /--date: .*there is no month 13/],
+      [
+        ["--title", "Plan", "--date", "2026-11-26T09:00"],
+        /--date: expected a date like 2026-11-26/,
+      ],
+      [
+        ["--title", "Plan", "--ministry", "mois"],
+        /--ministry: expected a code from _data\/ministries\.json .*got "mois"/,
+      ],
+      [
+        ["--title", "Plan", "--ministry", ""],
+        /--ministry: expected a code from _data\/ministries\.json .*got ""/,
+      ],
+      [
+        ["--title", "Plan", "--ministry", "MOIS\ndraft: false"],
+        /--ministry: expected a code from _data\/ministries\.json .*got "MOIS\\ndraft: false"/,
+      ],
+      [["--title", "Plan", "--slug", "a--b"], /--slug: expected lower-case ASCII words/],
+      [["--title", "Plan", "--slug=-plan"], /--slug: expected lower-case ASCII words/],
+      [["--title", "Plan", "--slug", "plan.md"], /--slug: expected lower-case ASCII words/],
+      [["--title", "Plan", "--date", "1900-01-01", "--slug", "first-day"], undefined],
+      [["--title", "Plan", "--date", "2100-12-31", "--slug", "last-day"], undefined],
+      [["--title", '"Quotes": and # hashes \\ backslashes', "--slug", "odd-title"], undefined],
+    ];
+    const dir = await makeContent({});
+    for (const [args, refusal] of cases) {
+      const before = await noticeFiles(dir);
+      // The shell would pass the characters themselves; the escapes above keep this file readable.
+      const decoded = args.map((arg) =>
+        arg.replace(/\\u([0-9a-f]{4})/g, (_, hex: string) =>
+          String.fromCharCode(parseInt(hex, 16)),
+        ),
+      );
+      const result = await runCli("new", ["--content", dir, "--lang", "en", ...decoded], {
+        env: EPOCH,
+      });
+      const what = `new ${args.join(" ").slice(0, 80)}`;
+      if (refusal === undefined) {
+        assert.equal(result.code, 0, `${what} should write a file: ${result.stderr}`);
+        assert.equal(
+          (await noticeFiles(dir)).length,
+          before.length + 1,
+          `${what} should write one file`,
+        );
+        continue;
+      }
+      assert.equal(result.code, 2, `${what} should exit 2: ${result.stderr}`);
+      assert.match(result.stderr, refusal, what);
+      assert.doesNotMatch(result.stderr, /\bat .*\.(ts|js):\d+/, `${what}: no stack trace`);
+      assert.deepEqual(await noticeFiles(dir), before, `${what} should write nothing`);
+    }
+
+    const check = await checkReport(dir);
+    assert.equal(check.code, 0, "every file new wrote should pass the check");
+    assert.equal(check.report.errors, 0);
+    const written = await noticeFiles(dir);
+    assert.equal(
+      written.length,
+      5,
+      `new should have written five files, wrote ${written.join(", ")}`,
+    );
+    const jamo = written.find((name) => name.includes("jamo-title")) ?? "";
+    assert.match(
+      await readFile(join(dir, jamo), "utf8"),
+      new RegExp(`^title: "${syllables(300)}"$`, "m"),
+      "a title typed in jamo is written composed (NFC)",
+    );
   });
 });
