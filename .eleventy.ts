@@ -1,15 +1,12 @@
 /**
- * Eleventy configuration: the folders, then the Sosik plugins. Run through the Sosik CLI
- * (`npm run build`, `npm start`), which validates content before Eleventy starts.
+ * Eleventy configuration: the folders, then the Sosik plugin with the build's options. Eleventy
+ * runs through the Sosik CLI (`npm run build`, `npm start`): src/build.ts hands this function
+ * the options of the command line, so every option can be followed from here into
+ * src/plugins/sosik.ts and the parts it registers.
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import { assetsPlugin } from "./src/plugins/assets.ts";
-import { feedsPlugin } from "./src/plugins/feeds.ts";
-import { filtersPlugin } from "./src/plugins/filters.ts";
-import { pagefindPlugin } from "./src/plugins/pagefind.ts";
-import { pathPrefixPlugin } from "./src/plugins/path-prefix.ts";
-import { progressPlugin } from "./src/plugins/progress.ts";
-import { siteDataPlugin } from "./src/plugins/site-data.ts";
+import type { BuildOptions } from "./src/plugins/build-options.ts";
+import { sosikPlugin } from "./src/plugins/sosik.ts";
 
 /** Folders: page templates in layouts/pages, the base layout and partials in layouts/partials. */
 export const config = {
@@ -22,28 +19,20 @@ export const config = {
   },
   // Paginated pages are TypeScript modules (layouts/pages/*.11ty.ts), the rest Nunjucks.
   templateFormats: ["njk", "11ty.ts"],
-  htmlTemplateEngine: "njk",
-};
+} as const;
 
-/** Adds the Sosik plugins. */
-export default function sosik(eleventyConfig: UserConfig): void {
+/**
+ * Sets Eleventy up for one Sosik build: the folders above, Nunjucks, then the one Sosik plugin
+ * with the build's options. src/build.ts calls this for every Eleventy instance it makes.
+ */
+export function configureEleventy(eleventyConfig: UserConfig, options: BuildOptions): void {
+  eleventyConfig.setIncludesDirectory(config.dir.includes);
+  eleventyConfig.setDataDirectory(config.dir.data);
+  eleventyConfig.setTemplateFormats([...config.templateFormats]);
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false });
   // Read as JavaScript templates: Sosik runs under tsx, which loads TypeScript modules.
   // https://www.11ty.dev/docs/languages/typescript/
   eleventyConfig.addExtension("11ty.ts", { key: "11ty.js" });
 
-  // Data
-  eleventyConfig.addPlugin(siteDataPlugin);
-
-  // Filters
-  eleventyConfig.addPlugin(filtersPlugin);
-  eleventyConfig.addPlugin(feedsPlugin);
-
-  // Output
-  eleventyConfig.addPlugin(assetsPlugin);
-  eleventyConfig.addPlugin(pathPrefixPlugin);
-
-  // Events (progress first: it announces indexing, which the search plugin then does)
-  eleventyConfig.addPlugin(progressPlugin);
-  eleventyConfig.addPlugin(pagefindPlugin);
+  eleventyConfig.addPlugin(sosikPlugin, options);
 }

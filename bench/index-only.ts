@@ -1,10 +1,10 @@
 /**
  * `tsx bench/index-only.ts SITE_DIR`: indexes an already rendered site the way a Sosik build
- * does (src/plugins/pagefind.ts, every shard afresh), so the bench can time indexing alone.
+ * does (src/search/index-writer.ts, every shard afresh), so the bench can time indexing alone.
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { join, sep } from "node:path";
-import { noticePages, writeSearchIndex } from "../src/plugins/pagefind.ts";
+import { noticePages, writeSearchIndex } from "../src/search/index-writer.ts";
 
 const site = process.argv[2];
 if (site === undefined) {

@@ -30,9 +30,9 @@ const NODE = process.execPath;
 const SOURCE_DATE_EPOCH = "1767225600";
 /**
  * How the bench asks a Sosik build to skip its search index, to time rendering alone
- * (src/plugins/pagefind.ts honours it). The bench checks that no index was written.
+ * (src/plugins/search-index.ts honours it). The bench checks that no index was written.
  */
-const RENDER_ONLY_ENV = { SOSIK_SKIP_INDEX: "1" };
+const RENDER_ONLY = "--render-only";
 
 const { values } = parseArgs({
   options: {
@@ -149,12 +149,16 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
   const check = hasCheckCli
     ? tsx("src/cli/check.ts", ["--content", content])
     : tsx("bench/load-content.ts", [content]);
-  const build = (output: string, env: NodeJS.ProcessEnv = {}) =>
-    tsx(
-      "src/cli/build.ts",
-      ["--content", content, "--output", output, "--path-prefix", pathPrefix],
-      env,
-    );
+  const build = (output: string, extra: readonly string[] = []) =>
+    tsx("src/cli/build.ts", [
+      "--content",
+      content,
+      "--output",
+      output,
+      "--path-prefix",
+      pathPrefix,
+      ...extra,
+    ]);
   const eleventy: Command = {
     file: NODE,
     args: [
@@ -211,7 +215,7 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
 
     if (builtInIndex) {
       await rm(renderOut, { recursive: true, force: true });
-      await step("render", "render only", build(renderOut, RENDER_ONLY_ENV));
+      await step("render", "render only", build(renderOut, [RENDER_ONLY]));
       if (hasSearchIndex(renderOut)) renderOnlyHonoured = false;
       indexSite = renderOut;
     }
@@ -248,7 +252,7 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
       "render alone",
       samples["render"] ?? [],
       renderOnlyHonoured
-        ? `build with ${Object.keys(RENDER_ONLY_ENV).join(", ")}`
+        ? `build with ${RENDER_ONLY}`
         : "the build ignored the skip-index switch: this includes indexing",
     );
   } else {

@@ -14,7 +14,7 @@ import { loadContent } from "./content/load.ts";
 import { guardOutput } from "./output/guard.ts";
 import { startPublication } from "./output/publish.ts";
 import { prepareNoticeBodies } from "./notice-body.ts";
-import { setBuildOptions } from "./plugins/build-options.ts";
+import { configureEleventy } from "../.eleventy.ts";
 import type { BuildOptions, BuildProgress } from "./plugins/build-options.ts";
 
 /** The project's root folder, where `.eleventy.ts` and `layouts/` are. */
@@ -31,6 +31,8 @@ export interface BuildRequest {
   readonly indexJobs?: number;
   /** Most pages in one search shard. */
   readonly shardPages?: number;
+  /** False publishes the site without a search index (the bench times rendering alone). */
+  readonly searchIndex?: boolean;
   /** Told as validating, rendering and indexing advance (the command line's progress line). */
   readonly progress?: BuildProgress;
 }
@@ -62,12 +64,14 @@ export function createEleventy(run: EleventyRunOptions): Eleventy {
   // (absolute input paths sharing a prefix with the working directory once broke Eleventy 3.1).
   const fromCwd = (path: string) => relative(process.cwd(), path) || ".";
   return new Eleventy(fromCwd(join(PROJECT_ROOT, "layouts/pages")), fromCwd(run.outputDir), {
-    configPath: fromCwd(join(PROJECT_ROOT, ".eleventy.ts")),
+    // No configuration file to look for (an empty path skips it): .eleventy.ts is called here
+    // with this build's options.
+    configPath: "",
     pathPrefix: run.pathPrefix,
     quietMode: true,
     ...(run.runMode ? { runMode: run.runMode } : {}),
     config(eleventyConfig: UserConfig) {
-      setBuildOptions(eleventyConfig, { ...run.options, contentDir: resolve(run.contentDir) });
+      configureEleventy(eleventyConfig, { ...run.options, contentDir: resolve(run.contentDir) });
     },
   });
 }
@@ -107,6 +111,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
         pathPrefix,
         ...(publication.previous ? { previousOutput: publication.previous } : {}),
         indexJobs: request.indexJobs ?? 1,
+        ...(request.searchIndex === false ? { searchIndex: false } : {}),
         ...(request.shardPages ? { shardPages: request.shardPages } : {}),
         onIndexed: (report) => {
           search = { shards: report.shards, reused: report.reused, repaired: report.repaired };

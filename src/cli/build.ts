@@ -15,7 +15,7 @@ import { terminalProgress } from "./progress.ts";
 import { EXIT, UsageError, parseOptions, runCommand } from "./run.ts";
 
 const USAGE =
-  "npm run build -- [--content DIR] [--output DIR] [--base-url URL] [--path-prefix /name/] [--shard-pages N] [--index-jobs N]";
+  "npm run build -- [--content DIR] [--output DIR] [--base-url URL] [--path-prefix /name/] [--shard-pages N] [--index-jobs N] [--render-only]";
 
 /** Warnings a build prints before it only counts the rest. */
 const SHOWN_WARNINGS = 20;
@@ -28,6 +28,8 @@ await runCommand(USAGE, async () => {
     "path-prefix": { type: "string" },
     "shard-pages": { type: "string" },
     "index-jobs": { type: "string" },
+    // Measuring rendering alone (npm run bench): the site is published without search.
+    "render-only": { type: "boolean", default: false },
   });
   if (!isContentFolder(values.content)) {
     throw new UsageError(`content folder not found: ${values.content}`);
@@ -57,6 +59,7 @@ await runCommand(USAGE, async () => {
     ...(pathPrefix ? { pathPrefix } : {}),
     ...(shardPages ? { shardPages } : {}),
     ...(indexJobs ? { indexJobs } : {}),
+    ...(values["render-only"] ? { searchIndex: false } : {}),
   }).finally(() => progress?.close());
   // A large board can carry thousands of warnings (untranslated notices); `npm run check` lists all.
   for (const warning of report.warnings.slice(0, SHOWN_WARNINGS))

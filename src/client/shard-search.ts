@@ -3,7 +3,7 @@
  * `pagefind/shards.json`), one Pagefind instance per shard for newest first, and one merged
  * index for relevance. All state of one page lives in one ShardedSearch.
  */
-import type { ShardEntry, ShardManifest } from "../plugins/pagefind.ts";
+import type { ShardEntry, ShardManifest } from "../search/index-writer.ts";
 
 /** One result as Pagefind's search returns it; `data()` loads its fragment. */
 export interface PagefindResult {

@@ -105,28 +105,17 @@ async function ensureStore(store: string): Promise<void> {
 
 /**
  * Puts the site back at the output path when a build was killed in the one step that leaves it
- * missing (replacing an older, real output folder by the link), or when someone removed the link.
+ * missing: replacing an older, real output folder by the link. (An output link someone removed
+ * stays removed: the next build is then a fresh one, and the versions left are cleaned up.)
  */
 async function restoreMissingOutput(target: OutputTarget): Promise<OutputTarget> {
   if (target.state.kind !== "missing") return target;
   const { store, path } = target;
   const entries = await environment(() => readdir(store), "cannot list", store);
   const legacy = entries.find((entry) => entry.startsWith("legacy-"));
-  if (legacy) {
-    await environment(() => rename(join(store, legacy), path), "cannot restore", path);
-    return { ...target, state: { kind: "folder", empty: false } };
-  }
-  // The newest complete version: one whose file list was written before it was renamed.
-  const versions = entries.filter((entry) => /^site-[\d]+-[0-9a-f]+$/.test(entry));
-  const complete = versions.filter((entry) => entries.includes(`${entry}.files`));
-  const dated = await Promise.all(
-    complete.map(async (entry) => ({ entry, time: (await lstat(join(store, entry))).mtimeMs })),
-  );
-  const newest = dated.sort((a, b) => b.time - a.time)[0];
-  if (!newest) return target;
-  const version = join(store, newest.entry);
-  await pointOutputAt(target, version, `${String(process.pid)}-0`);
-  return { ...target, state: { kind: "version", version } };
+  if (!legacy) return target;
+  await environment(() => rename(join(store, legacy), path), "cannot restore", path);
+  return { ...target, state: { kind: "folder", empty: false } };
 }
 
 /**

@@ -1,9 +1,9 @@
-/** Options of one build, handed from the command line to the plugins of that Eleventy instance. */
-import { resolve } from "node:path";
-import type UserConfig from "@11ty/eleventy/UserConfig";
+/**
+ * Options of one build, handed from the command line to the Sosik plugin as its options
+ * (src/build.ts -> .eleventy.ts -> src/plugins/sosik.ts), and the build's "now".
+ */
 import type { LoadedContent, NoticeParseCache } from "../content/load.ts";
 import type { NoticeBody } from "../notice-body.ts";
-import { DEFAULTS } from "../options.ts";
 
 /** What the command line decided for this build. */
 export interface BuildOptions {
@@ -23,6 +23,8 @@ export interface BuildOptions {
   readonly shardPages?: number;
   /** Pagefind processes run at once; each holds one shard in memory. */
   readonly indexJobs?: number;
+  /** False renders without a search index (`npm run bench` times rendering alone). */
+  readonly searchIndex?: boolean;
   /** Told what indexing did, for the command line's summary. */
   readonly onIndexed?: (report: {
     pages: number;
@@ -47,24 +49,6 @@ export type BuildStep = "validating" | "rendering" | "indexing";
 export interface BuildProgress {
   readonly started: (step: BuildStep, total?: number) => void;
   readonly advanced: (count?: number) => void;
-}
-
-const optionsByConfig = new WeakMap<UserConfig, BuildOptions>();
-
-/** Attaches build options to an Eleventy configuration (call from the `config` callback). */
-export function setBuildOptions(eleventyConfig: UserConfig, options: BuildOptions): void {
-  optionsByConfig.set(eleventyConfig, options);
-}
-
-/** The build options of a configuration; defaults when Eleventy runs without the Sosik CLI. */
-export function getBuildOptions(eleventyConfig: UserConfig): BuildOptions {
-  return (
-    optionsByConfig.get(eleventyConfig) ?? {
-      contentDir: resolve(DEFAULTS.contentDir),
-      preview: false,
-      now: buildInstant(),
-    }
-  );
 }
 
 /** Now, or `SOURCE_DATE_EPOCH` (seconds) when set, so a build can be repeated exactly. */

@@ -3,7 +3,7 @@
  * one: the page count once Eleventy knows every output URL, then one tick per page written.
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import { getBuildOptions } from "./build-options.ts";
+import type { BuildState } from "./build-state.ts";
 
 /** The part of Eleventy's `eleventy.contentMap` event argument that progress reads. */
 interface ContentMapEvent {
@@ -11,8 +11,8 @@ interface ContentMapEvent {
 }
 
 /** Eleventy plugin: progress of rendering (per page) and the start of indexing. */
-export function progressPlugin(eleventyConfig: UserConfig): void {
-  const { progress } = getBuildOptions(eleventyConfig);
+export function progressPlugin(eleventyConfig: UserConfig, state: BuildState): void {
+  const { progress, searchIndex } = state.options;
   if (!progress) return;
   eleventyConfig.on("eleventy.contentMap", ({ urlToInputPath }: ContentMapEvent) => {
     progress.started("rendering", Object.keys(urlToInputPath).length);
@@ -24,7 +24,6 @@ export function progressPlugin(eleventyConfig: UserConfig): void {
   });
   // Registered before the search plugin, so this runs as indexing begins.
   eleventyConfig.on("eleventy.after", ({ outputMode }: { outputMode: string }) => {
-    if (outputMode === "fs" && process.env["SOSIK_SKIP_INDEX"] !== "1")
-      progress.started("indexing");
+    if (outputMode === "fs" && searchIndex !== false) progress.started("indexing");
   });
 }

@@ -98,8 +98,8 @@ describe("publishing is atomic", () => {
     await editProjectFile(
       project,
       ".eleventy.ts",
-      "export default function sosik(eleventyConfig: UserConfig): void {",
-      `export default function sosik(eleventyConfig: UserConfig): void {
+      "export function configureEleventy(eleventyConfig: UserConfig, options: BuildOptions): void {",
+      `export function configureEleventy(eleventyConfig: UserConfig, options: BuildOptions): void {
   eleventyConfig.on("eleventy.after", () => {
     throw new Error("post-render step failed on purpose");
   });`,

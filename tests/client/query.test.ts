@@ -8,7 +8,7 @@ import {
   worthPreloading,
 } from "../../src/client/query.ts";
 import { shardsFor } from "../../src/client/shard-search.ts";
-import type { ShardEntry } from "../../src/plugins/pagefind.ts";
+import type { ShardEntry } from "../../src/search/index-writer.ts";
 
 describe("search query rules", () => {
   it("drops a trailing particle from a Korean word that keeps two syllables", () => {

@@ -1,5 +1,5 @@
 /**
- * Indexes the notice pages with Pagefind once Eleventy has written them: notice pages only,
+ * Writes the search index of a rendered site with Pagefind: notice pages only,
  * in shards of whole years per language (src/search/shards.ts), each built by Pagefind's own
  * binary from the written pages. The binary was measured 2.5x faster than the Node API on the
  * same pages; memory stays bounded because each process holds one shard. A shard whose indexed
@@ -16,7 +16,6 @@ import { arch, platform } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import type UserConfig from "@11ty/eleventy/UserConfig";
 import { z } from "zod";
 import { StepError } from "../errors.ts";
 import { isLang } from "../options.ts";
@@ -28,11 +27,8 @@ import {
   sameFiles,
   shardFileDigests,
   shardFingerprint,
-} from "../search/shards.ts";
-import type { IndexedPage, Shard } from "../search/shards.ts";
-import { getBuildOptions } from "./build-options.ts";
-import { currentSiteData } from "./site-data.ts";
-import type { SiteData } from "./site-data.ts";
+} from "./shards.ts";
+import type { IndexedPage, Shard } from "./shards.ts";
 
 const run = promisify(execFile);
 
@@ -331,58 +327,4 @@ async function readRecord<T>(file: string, schema: z.ZodType<T>): Promise<T | un
   } catch {
     return undefined;
   }
-}
-
-/** The `eleventy.after` argument, as far as indexing reads it. */
-interface AfterEvent {
-  readonly directories: { readonly output: string };
-  readonly outputMode: "fs" | "json" | "ndjson";
-  readonly results: readonly RenderedPage[];
-}
-
-/**
- * Eleventy plugin: index notice pages after every build that writes files. In the preview a
- * rebuild may render only some notice pages (see site-data.ts); the others are indexed from
- * what earlier builds rendered. There the index is updated after the pages are served, so an
- * edit shows at once and search follows; a build for publishing waits for its index.
- */
-export function pagefindPlugin(eleventyConfig: UserConfig): void {
-  const options = getBuildOptions(eleventyConfig);
-  /** Notice pages by URL, as the builds of this process last rendered them. */
-  const known = new Map<string, IndexedPage>();
-  let indexing: Promise<void> = Promise.resolve();
-  eleventyConfig.on("eleventy.after", async ({ directories, outputMode, results }: AfterEvent) => {
-    // toJSON() and dry runs fire this event too, with nothing on disk to index.
-    if (outputMode !== "fs") return;
-    // `npm run bench` times rendering alone this way (bench/index-only.ts times the rest).
-    if (process.env["SOSIK_SKIP_INDEX"] === "1") return;
-    for (const page of noticePages(results)) known.set(page.url, page);
-    const pages = pagesOfSite(currentSiteData(eleventyConfig), known);
-    const update = () =>
-      writeSearchIndex(pages, directories.output, options.previousOutput ?? directories.output, {
-        jobs: options.indexJobs ?? 1,
-        shardPages: options.shardPages ?? MAX_SHARD_PAGES,
-      }).then((report) => options.onIndexed?.(report));
-    if (!options.preview) {
-      await update();
-      return;
-    }
-    // One update at a time, in the order of the builds.
-    indexing = indexing.then(update).catch((error: unknown) => {
-      console.error(error instanceof Error ? error.message : String(error));
-    });
-  });
-}
-
-/** Every notice page of the site: rendered by this build or, unchanged, by an earlier one. */
-function pagesOfSite(
-  site: SiteData | undefined,
-  known: ReadonlyMap<string, IndexedPage>,
-): IndexedPage[] {
-  if (!site) return [...known.values()];
-  return site.board.notices.map((notice) => {
-    const page = known.get(notice.url);
-    if (!page) throw new SearchIndexError(`search index: no rendered page for ${notice.url}`);
-    return page;
-  });
 }

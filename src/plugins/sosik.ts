@@ -1,0 +1,35 @@
+/**
+ * The Sosik plugin: every part of a Sosik site, registered in the order Eleventy must see them,
+ * each handed the one state of this build.
+ */
+import type UserConfig from "@11ty/eleventy/UserConfig";
+import { assetsPlugin } from "./assets.ts";
+import type { BuildOptions } from "./build-options.ts";
+import { createBuildState } from "./build-state.ts";
+import { feedsPlugin } from "./feeds.ts";
+import { filtersPlugin } from "./filters.ts";
+import { pathPrefixPlugin } from "./path-prefix.ts";
+import { progressPlugin } from "./progress.ts";
+import { searchIndexPlugin } from "./search-index.ts";
+import { siteDataPlugin } from "./site-data.ts";
+
+/** Eleventy plugin: Sosik's data, filters, output and events for one build. */
+export function sosikPlugin(eleventyConfig: UserConfig, options: BuildOptions): void {
+  const state = createBuildState(options);
+
+  // Data: the validated board as the global `sosik`; attachments copied beside their notices.
+  siteDataPlugin(eleventyConfig, state);
+
+  // Filters
+  filtersPlugin(eleventyConfig);
+  feedsPlugin(eleventyConfig);
+
+  // Output: stylesheet and search script, then the path prefix on every page written.
+  assetsPlugin(eleventyConfig);
+  pathPrefixPlugin(eleventyConfig);
+
+  // Events, run in this order after the pages are written: progress announces indexing, then
+  // the search index is written from the pages and the site data.
+  progressPlugin(eleventyConfig, state);
+  searchIndexPlugin(eleventyConfig, state);
+}
