@@ -2,7 +2,8 @@
  * The board model: published notices per language, sorted, numbered, paired with their
  * translations, with previous / next and their list page, all computed in one pass each.
  */
-import { DEFAULTS, LANGS, otherLang } from "./options.ts";
+import { DEFAULTS, LANGS } from "./options.ts";
+import { attachmentUrl, boardPageUrl, noticeUrl, otherLang } from "./urls.ts";
 import type { Lang } from "./options.ts";
 import type { SourceAttachment, SourceNotice } from "./content/load.ts";
 import type { Ministries } from "./content/schema.ts";
@@ -95,16 +96,6 @@ export interface Board {
   readonly pages: readonly BoardPage[];
 }
 
-/** URL path (without the path prefix) of a notice. */
-export function noticeUrl(lang: Lang, slug: string): string {
-  return `/${lang}/notices/${slug}/`;
-}
-
-/** URL path of page `number` of a language's board list. */
-export function boardPageUrl(lang: Lang, number: number): string {
-  return number <= 1 ? `/${lang}/notices/` : `/${lang}/notices/page/${String(number)}/`;
-}
-
 /** Newest first; the same day is ordered by slug so the order never depends on file order. */
 export function compareNotices(a: SourceNotice, b: SourceNotice): number {
   if (a.date.epochMs !== b.date.epochMs) return b.date.epochMs - a.date.epochMs;
@@ -159,7 +150,7 @@ export function buildBoard(
         searchTerms,
         attachments: source.attachments.map((a) => ({
           ...a,
-          url: `${noticeUrl(lang, source.slug)}${encodeURIComponent(a.fileName)}`,
+          url: attachmentUrl(lang, source.slug, a.fileName),
         })),
         draft: source.draft,
         future: source.date.epochMs > mode.now,

@@ -6,6 +6,7 @@ import type { Board, Notice } from "./board.ts";
 import type { Ministries, SiteSettings } from "./content/schema.ts";
 import { UI } from "./i18n.ts";
 import { DEFAULTS, LANGS } from "./options.ts";
+import { boardPageUrl, feedUrl, ministryFeedUrl } from "./urls.ts";
 import type { Lang } from "./options.ts";
 
 /** One entry of a feed: the notice and its date as a Date for the RSS plugin's filters. */
@@ -28,16 +29,6 @@ export interface Feed {
   readonly entries: readonly FeedEntry[];
   /** The newest entry's date, or of the newest notice behind an empty feed; never the build time. */
   readonly updated: Date;
-}
-
-/** URL path of a language's feed. */
-export function feedUrl(lang: Lang): string {
-  return `/${lang}/feed.xml`;
-}
-
-/** URL path of a ministry's feed in one language. */
-export function ministryFeedUrl(lang: Lang, ministry: string): string {
-  return `/${lang}/feeds/${ministry.toLowerCase()}.xml`;
 }
 
 /**
@@ -65,7 +56,7 @@ export function buildFeeds(
     feeds.push({
       lang,
       url: feedUrl(lang),
-      pageUrl: `/${lang}/notices/`,
+      pageUrl: boardPageUrl(lang),
       title: `${siteName[lang]} · ${UI[lang].notices}`,
       ...feed(listed, published),
     });
@@ -76,7 +67,7 @@ export function buildFeeds(
         lang,
         ministry: code,
         url: ministryFeedUrl(lang, code),
-        pageUrl: `/${lang}/notices/`,
+        pageUrl: boardPageUrl(lang),
         title: `${names[lang]} · ${UI[lang].notices}`,
         ...feed(
           listed.filter((notice) => notice.ministry === code),

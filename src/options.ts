@@ -11,11 +11,6 @@ export function isLang(value: string): value is Lang {
   return (LANGS as readonly string[]).includes(value);
 }
 
-/** The other language of a bilingual site. */
-export function otherLang(lang: Lang): Lang {
-  return lang === "ko" ? "en" : "ko";
-}
-
 /** Build-wide defaults. Frozen: callers derive new objects instead of mutating these. */
 export const DEFAULTS = Object.freeze({
   /** Rows per board list page, as on Korean government boards. */

@@ -14,6 +14,8 @@ import type { NoticeBody } from "./notice-body.ts";
 import { LANGS } from "./options.ts";
 import { buildSitemap } from "./sitemap.ts";
 import type { SitemapEntry } from "./sitemap.ts";
+import { alternatesByUrl } from "./urls.ts";
+import type { LanguageVersions } from "./urls.ts";
 
 /** What every template sees as `sosik`. */
 export interface SiteData {
@@ -24,6 +26,8 @@ export interface SiteData {
   readonly feeds: readonly Feed[];
   /** Pages listed in /sitemap.xml. */
   readonly sitemap: readonly SitemapEntry[];
+  /** The language versions of every translated page, by URL (hreflang links and sitemap). */
+  readonly alternates: Readonly<Record<string, LanguageVersions>>;
   readonly langs: typeof LANGS;
   readonly ui: typeof UI;
   readonly preview: boolean;
@@ -54,6 +58,13 @@ export function siteDataFrom(
     ...(options.pathPrefix ? { pathPrefix: options.pathPrefix } : {}),
   };
   const board = buildBoard(content.notices, content.ministries, options, bodies);
+  const alternates = alternatesByUrl(
+    board.notices.flatMap((notice) =>
+      notice.translation
+        ? [{ lang: notice.lang, url: notice.url, other: notice.translation.url }]
+        : [],
+    ),
+  );
   // Frozen, so Eleventy hands it to every paginated page as it is instead of wrapping each
   // page's view of it in proxies (node_modules/@11ty/eleventy/src/Util/Objects/ProxyWrap.js).
   return Object.freeze({
@@ -61,7 +72,8 @@ export function siteDataFrom(
     ministries: content.ministries,
     board,
     feeds: buildFeeds(board, content.ministries, site.name),
-    sitemap: buildSitemap(board, site.defaultLang),
+    sitemap: buildSitemap(board, site.defaultLang, alternates),
+    alternates,
     langs: LANGS,
     ui: UI,
     preview: options.preview,

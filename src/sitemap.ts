@@ -4,8 +4,10 @@
  * (https://developers.google.com/search/docs/specialty/international/localized-versions).
  */
 import type { Board } from "./board.ts";
-import { LANGS, otherLang } from "./options.ts";
+import { LANGS } from "./options.ts";
 import type { Lang } from "./options.ts";
+import { homeUrl, searchUrl } from "./urls.ts";
+import type { LanguageVersions } from "./urls.ts";
 
 /** One `xhtml:link` of a sitemap entry. */
 export interface SitemapAlternate {
@@ -26,39 +28,38 @@ export interface SitemapEntry {
 
 /**
  * Every page a reader can land on, language by language: home, board lists, search, notices.
- * The root redirect and the 404 page are left out; they are not pages to index.
+ * The root redirect and the 404 page are left out; they are not pages to index. `alternates`
+ * holds the language versions of every translated page (src/urls.ts, alternatesByUrl).
  */
-export function buildSitemap(board: Board, defaultLang: Lang): SitemapEntry[] {
-  const paired = (lang: Lang, url: string, otherUrl: string): SitemapAlternate[] => {
-    const byLang = { [lang]: url, [otherLang(lang)]: otherUrl } as Record<Lang, string>;
+export function buildSitemap(
+  board: Board,
+  defaultLang: Lang,
+  alternates: Readonly<Record<string, LanguageVersions>>,
+): SitemapEntry[] {
+  const linksOf = (url: string): SitemapAlternate[] => {
+    const versions = alternates[url];
+    if (!versions) return [];
     return [
-      ...LANGS.map((code) => ({ hreflang: code, url: byLang[code] })),
-      { hreflang: "x-default" as const, url: byLang[defaultLang] },
+      ...LANGS.flatMap((code) => {
+        const version = versions[code];
+        return version ? [{ hreflang: code, url: version }] : [];
+      }),
+      { hreflang: "x-default" as const, url: versions[defaultLang] ?? url },
     ];
   };
   const entries: SitemapEntry[] = [];
   for (const lang of LANGS) {
-    const other = otherLang(lang);
     const newest = board.listed[lang][0]?.date.iso;
-    const listing = (url: string, alternates: readonly SitemapAlternate[]): SitemapEntry => ({
+    const listing = (url: string): SitemapEntry => ({
       url,
       ...(newest ? { lastmod: newest } : {}),
-      alternates,
+      alternates: linksOf(url),
     });
-    entries.push(listing(`/${lang}/`, paired(lang, `/${lang}/`, `/${other}/`)));
-    for (const page of board.pages.filter((p) => p.lang === lang)) {
-      const alternates = page.number === 1 ? paired(lang, page.url, `/${other}/notices/`) : [];
-      entries.push(listing(page.url, alternates));
-    }
-    entries.push(
-      listing(`/${lang}/search/`, paired(lang, `/${lang}/search/`, `/${other}/search/`)),
-    );
+    entries.push(listing(homeUrl(lang)));
+    for (const page of board.pages.filter((p) => p.lang === lang)) entries.push(listing(page.url));
+    entries.push(listing(searchUrl(lang)));
     for (const notice of board.notices.filter((n) => n.lang === lang)) {
-      entries.push({
-        url: notice.url,
-        lastmod: notice.date.iso,
-        alternates: notice.translation ? paired(lang, notice.url, notice.translation.url) : [],
-      });
+      entries.push({ url: notice.url, lastmod: notice.date.iso, alternates: linksOf(notice.url) });
     }
   }
   return entries;

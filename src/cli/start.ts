@@ -20,6 +20,7 @@ import { guardUpgrades, isLoopback, loopbackHosts, requestGuard } from "../previ
 import type { Middleware } from "../preview/guard.ts";
 import { createPreviewFolder, removeLeftoverPreviews } from "../preview/temp-folders.ts";
 import { EXIT, UsageError, parseOptions, printIssues, runCommand } from "./run.ts";
+import { homeUrl } from "../urls.ts";
 
 const USAGE = "npm start -- [--content DIR] [--port 8080] [--host 127.0.0.1]";
 
@@ -168,7 +169,7 @@ await runCommand(USAGE, async () => {
     const shown = /^(?:0\.0\.0\.0|::)$/.test(host) ? "127.0.0.1" : host;
     const home = server.getServerUrl(
       isIP(shown) === 6 ? `[${shown}]` : shown,
-      `/${content.site.defaultLang}/`,
+      homeUrl(content.site.defaultLang),
     );
     // Listened for before the address is printed: whoever reads it may stop the preview at once.
     const stopped = untilStopped();

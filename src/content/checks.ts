@@ -2,7 +2,8 @@
  * Rules that look at several notices at once, run after every file has been read on its own:
  * translation pairs, schedules, copies, and links from one notice to another.
  */
-import { LANGS, otherLang } from "../options.ts";
+import { LANGS } from "../options.ts";
+import { otherLang } from "../urls.ts";
 import type { Lang } from "../options.ts";
 import { seoulToday } from "./dates.ts";
 import type { ContentIssue } from "./errors.ts";

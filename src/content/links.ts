@@ -8,6 +8,7 @@ import { createMarkdown, isOtherSiteLink } from "../markdown.ts";
 import { isLang } from "../options.ts";
 import type { Lang } from "../options.ts";
 import { DEFAULTS } from "../options.ts";
+import { noticeUrl } from "../urls.ts";
 
 /** A link found in a notice body. */
 export interface BodyLink {
@@ -99,7 +100,7 @@ export function boardTarget(
   let pathname: string;
   try {
     // Resolving against the page's own address turns `../other-slug/` into a board path.
-    pathname = new URL(path, `http://site${noticePath(from.lang, from.slug)}`).pathname;
+    pathname = new URL(path, `http://site${noticeUrl(from.lang, from.slug)}`).pathname;
   } catch {
     return undefined;
   }
@@ -113,10 +114,6 @@ export function boardTarget(
     return { kind: "notice", lang, slug };
   }
   return { kind: "attachment", lang, slug, fileName: rest };
-}
-
-function noticePath(lang: Lang, slug: string): string {
-  return `/${lang}/${DEFAULTS.noticesFolder}/${slug}/`;
 }
 
 function safeDecode(part: string): string {

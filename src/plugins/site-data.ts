@@ -14,6 +14,7 @@ import { changedPages, isContentInput, renderSignatures } from "../preview/rende
 import type { RenderedSignatures } from "../preview/render-set.ts";
 import { siteDataFrom } from "../site-data.ts";
 import type { SiteData } from "../site-data.ts";
+import { noticeOutputFolder } from "../urls.ts";
 import type { BuildState } from "./build-state.ts";
 
 /**
@@ -73,7 +74,7 @@ export function siteDataPlugin(eleventyConfig: UserConfig, state: BuildState): v
     rendered = rendering;
     for (const notice of current.render.notices) {
       if (notice.attachments.length === 0) continue;
-      const folder = join(directories.output, notice.lang, "notices", notice.slug);
+      const folder = join(directories.output, noticeOutputFolder(notice.lang, notice.slug));
       await mkdir(folder, { recursive: true });
       for (const attachment of notice.attachments) {
         await copyFile(attachment.sourcePath, join(folder, attachment.fileName));

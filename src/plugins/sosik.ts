@@ -12,13 +12,16 @@ import { pathPrefixPlugin } from "./path-prefix.ts";
 import { progressPlugin } from "./progress.ts";
 import { searchIndexPlugin } from "./search-index.ts";
 import { siteDataPlugin } from "./site-data.ts";
+import { templateUrls } from "../urls.ts";
 
 /** Eleventy plugin: Sosik's data, filters, output and events for one build. */
 export function sosikPlugin(eleventyConfig: UserConfig, options: BuildOptions): void {
   const state = createBuildState(options);
 
-  // Data: the validated board as the global `sosik`; attachments copied beside their notices.
+  // Data: the validated board as the global `sosik`; attachments copied beside their notices;
+  // every URL of the site as the global `urls` (src/urls.ts).
   siteDataPlugin(eleventyConfig, state);
+  eleventyConfig.addNunjucksGlobal("urls", templateUrls);
 
   // Filters
   filtersPlugin(eleventyConfig);
