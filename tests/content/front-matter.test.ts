@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseDocument } from "yaml";
-import { parseNoticeFile, parsePlainFrontMatter } from "../../src/content/front-matter.ts";
+import { parseNoticeFile } from "../../src/content/front-matter.ts";
+import { parsePlainFrontMatter } from "../../src/content/plain-front-matter.ts";
 
 /** What the YAML library makes of front matter, or undefined when it finds an error. */
 function yamlReading(yamlText: string): unknown {
