@@ -1,73 +1,77 @@
-// The whole test suite: makes sure Chromium and Java are there (installing Debian's packages
-// when run as root), then runs every tests/**/*.test.ts file with node:test through tsx.
+// The test runner: `tsx tests/run.ts [tier...] [file...] [--list]` runs the test files of the
+// named tiers (unit, build, browser, html; all of them when none is named) or the files given,
+// with node:test through tsx, in one process so files run side by side. A file's tier is in its
+// name (tests/helpers/tiers.ts). It installs nothing: a tier whose browser or Java is missing
+// stops here with one line saying what to install.
 import { spawnSync } from "node:child_process";
-import type { SpawnSyncOptions } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
-import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import { findJava } from "./quality/vnu.ts";
+import { ROOT } from "./helpers/site.ts";
+import { TIERS, testFiles, tierOf } from "./helpers/tiers.ts";
+import type { Tier } from "./helpers/tiers.ts";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
+const args = process.argv.slice(2);
+const list = args.includes("--list");
+const named = args.filter((arg) => arg !== "--list");
+const tiers = named.filter((arg): arg is Tier => (TIERS as readonly string[]).includes(arg));
+const given = named.filter((arg) => !tiers.includes(arg as Tier));
 
-function findChromium(): string | undefined {
-  for (const candidate of [process.env.CHROME_PATH, "/usr/bin/chromium"]) {
-    if (candidate && existsSync(candidate)) return candidate;
-  }
-  return undefined;
+let files: string[];
+try {
+  // Every file's name is checked, so one that names two tiers stops every run.
+  const all = testFiles().map((file) => ({ file, tier: tierOf(file) }));
+  const wanted = tiers.length > 0 ? tiers : TIERS;
+  files =
+    given.length > 0
+      ? given.map((file) => relative(ROOT, resolve(file)))
+      : all.filter(({ tier }) => wanted.includes(tier)).map(({ file }) => file);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(2);
 }
 
-function aptInstall(packages: string[]): boolean {
-  const quiet: SpawnSyncOptions = {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-  };
-  console.log(`Installing ${packages.join(", ")} with apt-get...`);
-  return (
-    spawnSync("apt-get", ["update", "-qq"], quiet).status === 0 &&
-    spawnSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...packages], quiet)
-      .status === 0
-  );
-}
+const needed = new Set(files.map((file) => tierOf(file)));
+const missing: { what: string; packages: string[]; variable: string }[] = [];
 
-const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-if (!findChromium() && isRoot) aptInstall(["chromium", "fonts-noto-cjk"]);
-const chromium = findChromium();
-if (!chromium) {
+// An explicit CHROME_PATH is the browser to use, or none; Debian's is the default.
+const chromium = process.env.CHROME_PATH ?? "/usr/bin/chromium";
+if (needed.has("browser") && !existsSync(chromium)) {
+  missing.push({
+    what: `Chromium (${chromium} not found)`,
+    packages: ["chromium", "fonts-noto-cjk"],
+    variable: "CHROME_PATH",
+  });
+}
+// The HTML checker (vnu-jar) runs on Java 17+: the machine's, never one downloaded at test time.
+if (needed.has("html") && findJava() === undefined) {
+  missing.push({
+    what: "Java 17 or later",
+    packages: ["default-jre-headless"],
+    variable: "JAVA_HOME",
+  });
+}
+if (missing.length > 0) {
+  const tiersMissing = [...needed].filter((tier) => tier === "browser" || tier === "html");
+  const packages = missing.flatMap((m) => m.packages).join(" ");
   console.error(
-    "Browser tests need Chromium: install Debian's chromium package (apt-get install chromium) or set CHROME_PATH.",
+    `The ${tiersMissing.join(" and ")} tests need ${missing.map((m) => m.what).join(" and ")}: on Debian, apt-get install ${packages}; or set ${missing.map((m) => m.variable).join(" or ")}.`,
   );
   process.exit(1);
 }
 process.env.CHROME_PATH = chromium;
 
-// The HTML checker (vnu-jar) runs on Java 17+: the machine's, never one downloaded at test time.
-const hasJava = () =>
-  [process.env.JAVA_HOME ? join(process.env.JAVA_HOME, "bin", "java") : "", "java"].some(
-    (java) => java !== "" && spawnSync(java, ["-version"], { stdio: "ignore" }).status === 0,
-  );
-if (!hasJava() && isRoot) aptInstall(["default-jre-headless"]);
-if (!hasJava()) {
-  console.error(
-    "HTML validation needs Java 17 or later: install Debian's default-jre-headless (apt-get install default-jre-headless) or set JAVA_HOME.",
-  );
+if (list) {
+  for (const file of files) console.log(`${tierOf(file)}\t${file}`);
+  process.exit(0);
+}
+if (files.length === 0) {
+  console.error(`No test file in ${tiers.join(", ")}.`);
   process.exit(1);
 }
-
-function testFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === "fixtures" ? [] : testFiles(path);
-    return entry.name.endsWith(".test.ts") ? [relative(root, path)] : [];
-  });
-}
-
-const only = process.argv.slice(2);
-const files = only.length > 0 ? only : testFiles(join(root, "tests")).sort();
 const result = spawnSync(
   process.execPath,
   ["--import", "tsx", "--test", "--test-reporter=spec", ...files],
-  {
-    cwd: root,
-    stdio: "inherit",
-  },
+  { cwd: ROOT, stdio: "inherit" },
 );
 process.exit(result.status ?? 1);
