@@ -2,18 +2,22 @@
  * Reads and validates a whole content folder. Every problem of every file is collected, so an
  * editor sees all of them at once; nothing here renders or writes anything.
  */
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { extname, join, relative, resolve, sep } from "node:path";
+import jsonc from "jsonc-parser";
 import type { z } from "zod";
+import { EnvironmentError } from "../errors.ts";
 import { DEFAULTS, LANGS, isLang } from "../options.ts";
 import type { Lang } from "../options.ts";
 import { contentTextProblem } from "./text.ts";
+import { contentFiles, isNotAFile } from "./files.ts";
+import type { ContentFiles } from "./files.ts";
 import type { NoticeDate } from "./dates.ts";
 import { describeValue } from "./errors.ts";
 import type { ContentIssue } from "./errors.ts";
 import { checkNotices } from "./checks.ts";
 import type { NoticeLines } from "./checks.ts";
-import { isFrontMatterProblem, jsonLineLocator, parseNoticeFile } from "./front-matter.ts";
+import { isFrontMatterProblem, parseNoticeFile } from "./front-matter.ts";
 import type { ParsedNoticeFile } from "./front-matter.ts";
 import {
   isSafeRelativePath,
@@ -92,19 +96,23 @@ interface ParsedNotice {
   readonly result: ReturnType<ReturnType<typeof noticeFrontMatterSchema>["safeParse"]>;
 }
 
-/** Reads `contentDir` (the folder holding `_data/`, `ko/` and `en/`). */
+/**
+ * Reads `contentDir` (the folder holding `_data/`, `ko/` and `en/`). Throws an EnvironmentError
+ * when a folder of it cannot be listed or something vanishes while it is read.
+ */
 export function loadContent(contentDir: string, options: LoadOptions = {}): LoadedContent {
   const issues: ContentIssue[] = [];
+  const fileSystem = contentFiles(contentDir);
   const display = (path: string) => relative(process.cwd(), path).split(sep).join("/") || ".";
   const report: Reporter = (file, key, message, line, severity = "error") => {
     issues.push({ file: display(file), key, message, severity, ...(line ? { line } : {}) });
   };
 
   const dataDir = join(contentDir, "_data");
-  const site = readJson(join(dataDir, "site.json"), siteSchema, report, true)?.data;
-  const ministries = readJson(join(dataDir, "ministries.json"), ministriesSchema, report, true)
-    ?.data;
-  const readCounts = readJson(join(dataDir, "readCounts.json"), readCountsSchema, report, false);
+  const data = { files: fileSystem, report };
+  const site = readJson(join(dataDir, "site.json"), siteSchema, data, true)?.data;
+  const ministries = readJson(join(dataDir, "ministries.json"), ministriesSchema, data, true)?.data;
+  const readCounts = readJson(join(dataDir, "readCounts.json"), readCountsSchema, data, false);
   const schema = noticeFrontMatterSchema(new Set(Object.keys(ministries ?? {})));
   const parsing = { schema, ministries: Object.keys(ministries ?? {}).join(","), cache: options.cache };
 
@@ -112,7 +120,7 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
   const seen = new Set<string>();
   const lines = new Map<string, NoticeLines>();
   const files = new Map<Lang, Set<string>>();
-  for (const path of strayMarkdownFiles(contentDir)) {
+  for (const path of strayMarkdownFiles(contentDir, fileSystem)) {
     report(
       path,
       "file",
@@ -125,10 +133,16 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
     files.set(lang, slugs);
     // One relative path a folder, not one a file: path.relative is slow enough to show at 10,000.
     const displayDir = display(noticesDir);
-    for (const entry of listDir(noticesDir)) {
-      if (entry.name.startsWith(".") || entry.isDirectory()) continue;
+    const listing = fileSystem.list(noticesDir);
+    if (isNotAFile(listing)) report(noticesDir, "folder", listing.problem);
+    for (const entry of Array.isArray(listing) ? listing : []) {
+      if (entry.name.startsWith(".")) continue;
       const path = `${noticesDir}${sep}${entry.name}`;
-      if (extname(entry.name) !== ".md") {
+      const isNoticeName = extname(entry.name) === ".md";
+      // Subfolders hold attachments; a folder named like a notice is reported as not a file.
+      if (entry.isDirectory() && !isNoticeName) continue;
+      if (entry.isSymbolicLink() && !isNoticeName && isFolder(path)) continue;
+      if (!isNoticeName) {
         report(
           path,
           "file",
@@ -139,7 +153,16 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
       const slug = entry.name.slice(0, -3);
       slugs.add(slug);
       seen.add(path);
-      const read = readNotice({ path, lang, slug, noticesDir, displayDir, parsing, report });
+      const read = readNotice({
+        path,
+        lang,
+        slug,
+        noticesDir,
+        displayDir,
+        parsing,
+        files: fileSystem,
+        report,
+      });
       if (read) {
         notices.push(read.notice);
         lines.set(`${lang}/${slug}`, read.lines);
@@ -151,6 +174,8 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
   for (const path of options.cache?.keys() ?? []) {
     if (!seen.has(path)) options.cache?.delete(path);
   }
+  // A content folder removed while it was read would otherwise look like missing files.
+  if (!isContentFolder(contentDir)) throw vanished(contentDir);
   const counted = readCounts ? addReadCounts(notices, readCounts, files, report) : notices;
   checkNotices({
     notices: counted,
@@ -195,17 +220,21 @@ interface JsonFile<T> {
 function readJson<T extends z.ZodType>(
   path: string,
   schema: T,
-  report: Reporter,
+  context: { files: ContentFiles; report: Reporter },
   required: boolean,
 ): JsonFile<z.output<T>> | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
+  const { files, report } = context;
+  const read = files.read(path);
+  if (read === "missing") {
     if (required) report(path, "file", "missing: this file is required");
     return undefined;
   }
-  const textProblem = contentTextProblem(path, text);
+  if (isNotAFile(read)) {
+    report(path, "file", read.problem);
+    return undefined;
+  }
+  const { text } = read;
+  const textProblem = contentTextProblem(read.bytes, text);
   if (textProblem !== undefined) {
     report(path, "file", textProblem.message, textProblem.line);
     return undefined;
@@ -220,11 +249,69 @@ function readJson<T extends z.ZodType>(
   const lineOf = jsonLineLocator(text);
   const result = schema.safeParse(json, { reportInput: true });
   if (result.success) return { data: result.data, path, lineOf };
-  for (const issue of result.error.issues) {
+  const { issues } = result.error;
+  for (const issue of issues.slice(0, LISTED_DATA_PROBLEMS)) {
     const at = issue.path as (string | number)[];
     report(path, at.join(".") || "(top level)", issue.message, lineOf(at));
   }
+  const rest = issues[LISTED_DATA_PROBLEMS];
+  if (rest !== undefined) {
+    const more = issues.length - LISTED_DATA_PROBLEMS;
+    report(
+      path,
+      "(more)",
+      `${more.toLocaleString("en")} more problems from this line on, not listed one by one`,
+      lineOf(rest.path as (string | number)[]),
+    );
+  }
   return undefined;
+}
+
+/**
+ * How many problems of one data file are listed one by one: a generated file (analytics
+ * counts) can hold hundreds of thousands of keys, and the check must stay readable.
+ */
+const LISTED_DATA_PROBLEMS = 20;
+
+/**
+ * Finds the line of a key or element of a JSON text. The text is scanned once, at the first
+ * question (most data files have nothing to report), in time linear in its size; a YAML parse
+ * of a 200,000-key file took minutes.
+ */
+function jsonLineLocator(text: string): JsonFile<unknown>["lineOf"] {
+  let lines: Map<string, number> | undefined;
+  const index = () => {
+    const found = new Map<string, number>();
+    const value = (line: number, pathSupplier: () => jsonc.JSONPath) => {
+      const path = pathSupplier();
+      // A property's line is recorded with its key; an element's with its value.
+      if (typeof path[path.length - 1] === "number") found.set(JSON.stringify(path), line + 1);
+    };
+    jsonc.visit(text, {
+      onObjectProperty: (property, _offset, _length, line, _character, pathSupplier) => {
+        found.set(JSON.stringify([...pathSupplier(), property]), line + 1);
+      },
+      onObjectBegin: (_offset, _length, line, _character, pathSupplier) => {
+        value(line, pathSupplier);
+      },
+      onArrayBegin: (_offset, _length, line, _character, pathSupplier) => {
+        value(line, pathSupplier);
+      },
+      onLiteralValue: (_value, _offset, _length, line, _character, pathSupplier) => {
+        value(line, pathSupplier);
+      },
+    });
+    return found;
+  };
+  return (path) => {
+    lines ??= index();
+    // A missing key has no line: point at the nearest enclosing one that has.
+    for (let depth = path.length; depth > 0; depth--) {
+      const line = lines.get(JSON.stringify(path.slice(0, depth)));
+      if (line !== undefined) return line;
+    }
+    return undefined;
+  };
 }
 
 function readNotice(args: {
@@ -240,9 +327,10 @@ function readNotice(args: {
     ministries: string;
     cache: NoticeParseCache | undefined;
   };
+  files: ContentFiles;
   report: Reporter;
 }): { notice: SourceNotice; lines: NoticeLines } | undefined {
-  const { path, lang, slug, noticesDir, displayDir, parsing, report } = args;
+  const { path, lang, slug, noticesDir, displayDir, parsing, files, report } = args;
   const { schema } = parsing;
   let ok = true;
   const slugMatch = SLUG_PATTERN.exec(slug);
@@ -251,8 +339,15 @@ function readNotice(args: {
     ok = false;
   }
 
-  const text = readFileSync(path, "utf8");
-  const textProblem = contentTextProblem(path, text);
+  const read = files.read(path);
+  // It was listed a moment ago: something else is changing the content folder.
+  if (read === "missing") throw vanished(path);
+  if (isNotAFile(read)) {
+    report(path, "file", read.problem);
+    return undefined;
+  }
+  const { text } = read;
+  const textProblem = contentTextProblem(read.bytes, text);
   if (textProblem !== undefined) {
     report(path, "file", textProblem.message, textProblem.line);
     return undefined;
@@ -298,9 +393,9 @@ function readNotice(args: {
     const key = `attachments.${String(index)}.file`;
     // Missing or unsafe paths are already reported by the schema.
     if (file === "" || !isSafeRelativePath(file)) return;
-    const checked = checkAttachment(noticesDir, file);
+    const checked = checkAttachment(files, noticesDir, file);
     if (typeof checked === "string") {
-      report(path, key, `${checked}: ${describeValue(file)}`, line);
+      report(path, key, checked, line);
       ok = false;
       return;
     }
@@ -361,21 +456,16 @@ function attachmentEntries(data: unknown): string[] {
   });
 }
 
-function checkAttachment(noticesDir: string, file: string): { path: string; size: number } | string {
-  const path = resolve(noticesDir, file);
-  let stats;
-  try {
-    stats = lstatSync(path);
-  } catch {
-    return "file not found";
-  }
-  if (stats.isSymbolicLink()) return "expected a file, not a link";
-  if (!stats.isFile()) return "expected a file, not a folder";
-  // A linked folder on the way could still lead outside the content folder.
-  const real = realpathSync(path);
-  const root = realpathSync(noticesDir);
-  if (!real.startsWith(root + sep)) return "expected a file inside the notices folder";
-  return { path, size: stats.size };
+/** The attachment's real path and size, or the message saying why it cannot be attached. */
+function checkAttachment(
+  files: ContentFiles,
+  noticesDir: string,
+  file: string,
+): { path: string; size: number } | string {
+  const checked = files.inspect(resolve(noticesDir, file));
+  if (checked === "missing") return `file not found: ${describeValue(file)}`;
+  if (isNotAFile(checked)) return `${describeValue(file)} ${checked.problem}`;
+  return { path: checked.realPath, size: checked.size };
 }
 
 function addReadCounts(
@@ -385,17 +475,35 @@ function addReadCounts(
   report: Reporter,
 ): SourceNotice[] {
   const { counts } = readCounts.data;
+  const unknown: string[] = [];
   for (const key of Object.keys(counts)) {
-    const [lang = "", slug = ""] = key.split("/", 2);
-    if (!isLang(lang) || files.get(lang)?.has(slug) !== true) {
-      report(
-        readCounts.path,
-        `counts.${key}`,
-        "no notice has this lang/slug (expected a key like en/2018-07-23-words); the count is not used",
-        readCounts.lineOf(["counts", key]),
-        "warning",
-      );
+    const slash = key.indexOf("/");
+    const lang = key.slice(0, slash);
+    if (slash === -1 || !isLang(lang) || files.get(lang)?.has(key.slice(slash + 1)) !== true) {
+      unknown.push(key);
     }
+  }
+  // Listed one by one up to a point, then counted: an export from analytics may hold the
+  // counts of every page ever read, and a check printing each would bury everything else.
+  for (const key of unknown.slice(0, LISTED_DATA_PROBLEMS)) {
+    report(
+      readCounts.path,
+      `counts.${key}`,
+      "no notice has this lang/slug (expected a key like en/2018-07-23-words); the count is not used",
+      readCounts.lineOf(["counts", key]),
+      "warning",
+    );
+  }
+  const firstUnlisted = unknown[LISTED_DATA_PROBLEMS];
+  if (firstUnlisted !== undefined) {
+    const more = unknown.length - LISTED_DATA_PROBLEMS;
+    report(
+      readCounts.path,
+      "counts",
+      `${more.toLocaleString("en")} more keys from this line on name no notice either; their counts are not used`,
+      readCounts.lineOf(["counts", firstUnlisted]),
+      "warning",
+    );
   }
   return notices.map((notice) => {
     const extra = counts[`${notice.lang}/${notice.slug}`];
@@ -403,28 +511,24 @@ function addReadCounts(
   });
 }
 
-function listDir(dir: string, sorted = true) {
-  try {
-    const entries = readdirSync(dir, { withFileTypes: true });
-    return sorted ? entries.sort((a, b) => (a.name < b.name ? -1 : 1)) : entries;
-  } catch {
-    return [];
-  }
-}
-
 /** Markdown files anywhere in the content folder that no language's notices folder holds. */
-function strayMarkdownFiles(contentDir: string): string[] {
+function strayMarkdownFiles(contentDir: string, files: ContentFiles): string[] {
   const stray: string[] = [];
   // `parts` is the folder's path inside the content folder; no path.relative per file, which
-  // shows in the time of a 10,000-notice check.
+  // shows in the time of a 10,000-notice check. Links are not followed: a loop would not end.
   const walk = (dir: string, parts: readonly string[]) => {
     const inNotices =
       parts.length === 2 && isLang(parts[0] ?? "") && parts[1] === DEFAULTS.noticesFolder;
-    for (const entry of listDir(dir, false)) {
+    const listing = files.list(dir);
+    // Listed a moment ago (or the content folder itself): it was removed meanwhile.
+    if (listing === "missing") throw vanished(dir);
+    if (isNotAFile(listing)) return;
+    for (const entry of listing) {
       if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
-      if (entry.isDirectory()) {
+      const isMarkdown = /\.(md|markdown)$/i.test(entry.name);
+      if (entry.isDirectory() && !(inNotices && entry.name.endsWith(".md"))) {
         walk(join(dir, entry.name), [...parts, entry.name]);
-      } else if (/\.(md|markdown)$/i.test(entry.name)) {
+      } else if (isMarkdown) {
         const inPlace = inNotices && entry.name.endsWith(".md");
         if (!inPlace && parts.length > 0) stray.push(join(dir, entry.name));
       }
@@ -432,6 +536,23 @@ function strayMarkdownFiles(contentDir: string): string[] {
   };
   walk(contentDir, []);
   return stray.sort();
+}
+
+/** The error for a file or folder that disappeared while the content was read. */
+function vanished(path: string): EnvironmentError {
+  return new EnvironmentError(
+    `cannot read the content folder: ${path}: it was removed while it was read`,
+    path,
+  );
+}
+
+/** True when `path` leads to a folder (a linked attachments folder). */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** True when the content folder exists and is a folder. */

@@ -5,8 +5,6 @@
  * position, instead of being published as a page the validator rejects.
  */
 
-import { readFileSync } from "node:fs";
-
 /** A character found where it must not be: its code point and its index in the text. */
 export interface ForbiddenCharacter {
   readonly codePoint: number;
@@ -83,15 +81,15 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | { badLine: num
 
 /**
  * Why a content file's text cannot be published, and on which line; undefined when it can.
- * `text` is the file read as UTF-8, where Node turns invalid bytes into U+FFFD: only then are
- * the bytes read again, to tell a file saved as EUC-KR from a real U+FFFD.
+ * `text` is `bytes` decoded as UTF-8, where invalid bytes become U+FFFD: only then are the bytes
+ * decoded strictly, to tell a file saved as EUC-KR from a real U+FFFD.
  */
 export function contentTextProblem(
-  path: string,
+  bytes: Uint8Array,
   text: string,
 ): { line: number; message: string } | undefined {
   if (text.includes("\uFFFD")) {
-    const decoded = decodeUtf8(readFileSync(path));
+    const decoded = decodeUtf8(bytes);
     if ("badLine" in decoded) {
       return {
         line: decoded.badLine,

@@ -59,7 +59,7 @@ describe("hostile content that must be refused", () => {
       "en/notices/2020-02-03-attachment-escape.md:6: attachments.0.file: expected a path inside the notices folder",
       "en/notices/2020-02-03-attachment-escape.md:8: attachments.1.file: expected a path inside the notices folder",
       "en/notices/2020-02-03-attachment-escape.md:10: attachments.2.file: expected a path inside the notices folder",
-      'en/notices/2020-02-03-attachment-escape.md:12: attachments.3.file: expected a file, not a link: "files/link-outside.txt"',
+      'en/notices/2020-02-03-attachment-escape.md:12: attachments.3.file: "files/link-outside.txt" is a link to /etc/hostname, outside the content folder',
       "en/notices/2020-02-04-control-characters.md:2: title: contains U+0007 (a control character), which a web page cannot show",
       "en/notices/2020-02-04-control-characters.md:5: summary: contains U+FFFF (a Unicode noncharacter)",
       "en/notices/2020-02-04-control-characters.md:8: attachments.0.title: contains U+D800 (half of a broken character)",
