@@ -151,23 +151,6 @@ function lineOfPath(
   return undefined;
 }
 
-/**
- * Finds lines in a JSON file (JSON is YAML 1.2, so the YAML parser knows where each key is).
- * Parsing is deferred to the first question: most data files have nothing to report.
- */
-export function jsonLineLocator(text: string): (path: readonly (string | number)[]) => number | undefined {
-  let locate: ((path: readonly (string | number)[]) => number | undefined) | undefined;
-  return (path) => {
-    if (locate === undefined) {
-      const lineCounter = new LineCounter();
-      const doc = parseDocument(text, { schema: "core", lineCounter, prettyErrors: false });
-      const lineAt = (offset: number) => lineCounter.linePos(offset).line;
-      locate = doc.errors.length > 0 ? () => undefined : (at) => lineOfPath(doc, at, lineAt);
-    }
-    return locate(path);
-  };
-}
-
 /** Type guard separating a problem from a parsed file. */
 export function isFrontMatterProblem(
   value: ParsedNoticeFile | FrontMatterProblem,
