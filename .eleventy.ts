@@ -1,6 +1,6 @@
 /**
  * Eleventy configuration: the folders, then the Sosik plugin with the build's options. Eleventy
- * runs through the Sosik CLI (`npm run build`, `npm start`): src/build.ts hands this function
+ * runs through the Sosik CLI (`npm run build`, `npm start`): src/build-site.ts hands this function
  * the options of the command line, so every option can be followed from here into
  * src/plugins/sosik.ts and the parts it registers.
  */
@@ -23,7 +23,7 @@ export const config = {
 
 /**
  * Sets Eleventy up for one Sosik build: the folders above, Nunjucks, then the one Sosik plugin
- * with the build's options. src/build.ts calls this for every Eleventy instance it makes.
+ * with the build's options. src/build-site.ts calls this for every Eleventy instance it makes.
  */
 export function configureEleventy(eleventyConfig: UserConfig, options: BuildOptions): void {
   eleventyConfig.setIncludesDirectory(config.dir.includes);

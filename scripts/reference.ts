@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../src/build.ts";
+import { PROJECT_ROOT } from "../src/build-site.ts";
 import { withReference } from "../src/content/reference.ts";
 import { EXIT, parseOptions, runCommand } from "../src/cli/run.ts";
 

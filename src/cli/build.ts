@@ -1,5 +1,5 @@
 /** `npm run build [-- --content DIR --output DIR --base-url URL --path-prefix /name/]` */
-import { build } from "../build.ts";
+import { build } from "../build-site.ts";
 import { formatIssue } from "../content/errors.ts";
 import { isContentFolder } from "../content/load.ts";
 import {
@@ -11,7 +11,7 @@ import {
 import type { AddressReading } from "../content/schema.ts";
 import { DEFAULTS } from "../options.ts";
 import { buildInstant } from "../plugins/build-options.ts";
-import { terminalProgress } from "./progress.ts";
+import { terminalProgress } from "./progress-line.ts";
 import { EXIT, UsageError, parseOptions, runCommand } from "./run.ts";
 
 const USAGE =

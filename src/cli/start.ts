@@ -9,7 +9,7 @@ import { isIP } from "node:net";
 import { rm } from "node:fs/promises";
 import { constants } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
-import { createEleventy } from "../build.ts";
+import { createEleventy } from "../build-site.ts";
 import { SLUG_PATTERN, isContentFolder, loadContent } from "../content/load.ts";
 import type { NoticeParseCache } from "../content/load.ts";
 import { EnvironmentError, environmentError, isSystemError } from "../errors.ts";

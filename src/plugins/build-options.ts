@@ -1,6 +1,6 @@
 /**
  * Options of one build, handed from the command line to the Sosik plugin as its options
- * (src/build.ts -> .eleventy.ts -> src/plugins/sosik.ts), and the build's "now".
+ * (src/build-site.ts -> .eleventy.ts -> src/plugins/sosik.ts), and the build's "now".
  */
 import type { LoadedContent, NoticeParseCache } from "../content/load.ts";
 import type { NoticeBody } from "../notice-body.ts";

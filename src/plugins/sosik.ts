@@ -6,10 +6,10 @@ import type UserConfig from "@11ty/eleventy/UserConfig";
 import { assetsPlugin } from "./assets.ts";
 import type { BuildOptions } from "./build-options.ts";
 import { createBuildState } from "./build-state.ts";
-import { feedsPlugin } from "./feeds.ts";
+import { feedFiltersPlugin } from "./feed-filters.ts";
 import { filtersPlugin } from "./filters.ts";
 import { pathPrefixPlugin } from "./path-prefix.ts";
-import { progressPlugin } from "./progress.ts";
+import { buildProgressPlugin } from "./build-progress.ts";
 import { searchIndexPlugin } from "./search-index.ts";
 import { siteDataPlugin } from "./site-data.ts";
 import { templateUrls } from "../urls.ts";
@@ -25,7 +25,7 @@ export function sosikPlugin(eleventyConfig: UserConfig, options: BuildOptions): 
 
   // Filters
   filtersPlugin(eleventyConfig);
-  feedsPlugin(eleventyConfig);
+  feedFiltersPlugin(eleventyConfig);
 
   // Output: stylesheet and search script, then the path prefix on every page written.
   assetsPlugin(eleventyConfig);
@@ -33,6 +33,6 @@ export function sosikPlugin(eleventyConfig: UserConfig, options: BuildOptions): 
 
   // Events, run in this order after the pages are written: progress announces indexing, then
   // the search index is written from the pages and the site data.
-  progressPlugin(eleventyConfig, state);
+  buildProgressPlugin(eleventyConfig, state);
   searchIndexPlugin(eleventyConfig, state);
 }

@@ -104,7 +104,7 @@ describe("the build refuses an output folder it could damage", () => {
     const content = await sampleContentAt(join(project, ".."), "site-content");
     assertRefused(await buildInto(content, project, project), "the project folder");
     assertRefused(await buildInto(content, join(project, ".."), project), "the project's parent");
-    assert.ok(existsSync(join(project, "src/build.ts")), "the project's sources should be intact");
+    assert.ok(existsSync(join(project, "src/build-site.ts")), "the project's sources should be intact");
   });
 
   it("refuses a folder with a .git, a folder of other files, a file, and a link Sosik did not make", async () => {

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { describe, it } from "node:test";
-import { build } from "../../src/build.ts";
-import { terminalProgress } from "../../src/cli/progress.ts";
+import { build } from "../../src/build-site.ts";
+import { terminalProgress } from "../../src/cli/progress-line.ts";
 import type { BuildStep } from "../../src/plugins/build-options.ts";
 import { SAMPLE_CONTENT, buildSite, tempDir } from "../helpers/site.ts";
 

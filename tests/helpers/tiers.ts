@@ -106,7 +106,7 @@ export function needsOf(file: string): Needs {
       if (specifier === "@11ty/eleventy") build = true;
       if (!specifier.startsWith(".")) continue;
       const target = resolve(dirname(path), specifier);
-      if (target === join(ROOT, "src", "build.ts")) build = true;
+      if (target === join(ROOT, "src", "build-site.ts")) build = true;
       // The helpers define and re-export these; whoever else imports them runs a build.
       if (!path.startsWith(helpers) && names.some((name) => BUILD_HELPERS.has(name))) {
         build = true;

@@ -7,7 +7,7 @@ import { dateToRfc3339 } from "@11ty/eleventy-plugin-rss";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 
 /** Eleventy plugin: filters the feed templates use. */
-export function feedsPlugin(eleventyConfig: UserConfig): void {
+export function feedFiltersPlugin(eleventyConfig: UserConfig): void {
   // Only the filters: the whole RSS plugin would add Eleventy's HTML base plugin a second time
   // (uniqueness is not checked for plugins added from inside plugins), prefixing URLs twice.
   eleventyConfig.addFilter("dateToRfc3339", dateToRfc3339 as (date: Date) => string);

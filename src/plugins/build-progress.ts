@@ -11,7 +11,7 @@ interface ContentMapEvent {
 }
 
 /** Eleventy plugin: progress of rendering (per page) and the start of indexing. */
-export function progressPlugin(eleventyConfig: UserConfig, state: BuildState): void {
+export function buildProgressPlugin(eleventyConfig: UserConfig, state: BuildState): void {
   const { progress, searchIndex } = state.options;
   if (!progress) return;
   eleventyConfig.on("eleventy.contentMap", ({ urlToInputPath }: ContentMapEvent) => {
