@@ -4,6 +4,7 @@
  */
 import type { Board, Notice } from "./board.ts";
 import type { Ministries, SiteSettings } from "./content/schema.ts";
+import { fill } from "./client/query.ts";
 import { UI } from "./i18n.ts";
 import { DEFAULTS, LANGS } from "./options.ts";
 import { boardPageUrl, feedUrl, ministryFeedUrl } from "./urls.ts";
@@ -24,7 +25,10 @@ export interface Feed {
   readonly url: string;
   /** URL path of the HTML page the feed follows. */
   readonly pageUrl: string;
+  /** The feed's `<title>`, which pages announcing it give as their link's title too. */
   readonly title: string;
+  /** Text of the visible link to the feed on the pages that show it. */
+  readonly linkText: string;
   /** Newest first, at most `DEFAULTS.feedSize`. */
   readonly entries: readonly FeedEntry[];
   /** The newest entry's date, or of the newest notice behind an empty feed; never the build time. */
@@ -57,7 +61,10 @@ export function buildFeeds(
       lang,
       url: feedUrl(lang),
       pageUrl: boardPageUrl(lang),
-      title: `${siteName[lang]} · ${UI[lang].notices}`,
+      // A notice page announces this feed and its ministry's: the scope tells them apart in a
+      // reader's list of subscriptions, also where the site and the ministry share a name.
+      title: fill(UI[lang].feedTitleAll, { site: siteName[lang] }),
+      linkText: UI[lang].feedLinkAll,
       ...feed(listed, published),
     });
     for (const [code, names] of Object.entries(ministries)) {
@@ -68,7 +75,8 @@ export function buildFeeds(
         ministry: code,
         url: ministryFeedUrl(lang, code),
         pageUrl: boardPageUrl(lang),
-        title: `${names[lang]} · ${UI[lang].notices}`,
+        title: fill(UI[lang].feedTitleMinistry, { site: siteName[lang], ministry: names[lang] }),
+        linkText: fill(UI[lang].feedLinkMinistry, { ministry: names[lang] }),
         ...feed(
           listed.filter((notice) => notice.ministry === code),
           own,

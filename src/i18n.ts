@@ -74,6 +74,14 @@ export interface UiStrings {
   readonly notFoundText: string;
   readonly chooseLanguage: string;
   readonly feed: string;
+  /** Title of a language's whole feed; `{site}` is the site's name. */
+  readonly feedTitleAll: string;
+  /** Title of one ministry's feed; `{site}` and `{ministry}` are filled in. */
+  readonly feedTitleMinistry: string;
+  /** Visible link to the whole feed on board pages. */
+  readonly feedLinkAll: string;
+  /** Visible link to a ministry's feed on its notices; `{ministry}` is its name. */
+  readonly feedLinkMinistry: string;
   /** Page description of pages that have none of their own, after the site's name. */
   readonly siteDescription: string;
   readonly footer: string;
@@ -149,6 +157,10 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     notFoundText: "주소가 바뀌었거나 삭제된 페이지입니다.",
     chooseLanguage: "언어를 선택하세요",
     feed: "공지사항 피드",
+    feedTitleAll: "{site} · 공지사항 — 전체 부처",
+    feedTitleMinistry: "{site} · 공지사항 — {ministry}",
+    feedLinkAll: "공지사항 피드 구독 (전체 부처)",
+    feedLinkMinistry: "{ministry} 공지사항 피드 구독",
     siteDescription: "새소식: 공지사항을 최신순으로 알려 드립니다.",
     footer: "행정안전부 공지사항",
     opensNewWindow: "새 창",
@@ -220,6 +232,10 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     notFoundText: "The page may have moved or been removed.",
     chooseLanguage: "Choose a language",
     feed: "News & Notices feed",
+    feedTitleAll: "{site} · News & Notices — all ministries",
+    feedTitleMinistry: "{site} · News & Notices — {ministry}",
+    feedLinkAll: "Subscribe to the feed of all notices",
+    feedLinkMinistry: "Subscribe to the feed of {ministry} notices",
     siteDescription: "What's New: the latest news and notices.",
     footer: "News & Notices",
     opensNewWindow: "opens in a new window",

@@ -178,4 +178,50 @@ describe("Atom feeds", () => {
       assert.ok(fileForUrl(output, href, PREFIX), `${href} should be a file of the site`);
     }
   });
+
+  it("announces a notice's two feeds under distinct titles, the ones the feeds carry", async () => {
+    const $ = await readPage(output, `/en/notices/${slug(10)}/`);
+    const titles = $('link[rel="alternate"][type="application/atom+xml"]')
+      .map((_, link) => $(link).attr("title"))
+      .get();
+    assert.deepEqual(titles, [
+      "Ministry of the Interior and Safety · News & Notices — all ministries",
+      "Ministry of the Interior and Safety · News & Notices — Ministry of Justice",
+    ]);
+    assert.equal((await feedAt("en/feed.xml")).title, titles[0]);
+    assert.equal((await feedAt("en/feeds/moj.xml")).title, titles[1]);
+    const ko = await readPage(output, "/ko/notices/2021-01-23-notice-23/");
+    assert.deepEqual(
+      ko('link[rel="alternate"][type="application/atom+xml"]')
+        .map((_, link) => ko(link).attr("title"))
+        .get(),
+      ["행정안전부 · 공지사항 — 전체 부처", "행정안전부 · 공지사항 — 행정안전부"],
+      "Korean pages name the scope too, where the site and the ministry share a name",
+    );
+  });
+
+  it("shows a named link to the board's feed on every list page and the ministry's on notices", async () => {
+    const visibleFeedLinks = async (url: string) => {
+      const $ = await readPage(output, url);
+      return $('main a[type="application/atom+xml"]')
+        .map((_, link) => `${$(link).attr("href") ?? ""} ${$(link).text()}`)
+        .get();
+    };
+    for (const url of ["/en/notices/", "/en/notices/page/2/"]) {
+      assert.deepEqual(
+        await visibleFeedLinks(url),
+        [`${PREFIX}en/feed.xml Subscribe to the feed of all notices`],
+        `${url} should show one link to the English feed`,
+      );
+    }
+    assert.deepEqual(await visibleFeedLinks("/ko/notices/"), [
+      `${PREFIX}ko/feed.xml 공지사항 피드 구독 (전체 부처)`,
+    ]);
+    assert.deepEqual(await visibleFeedLinks(`/en/notices/${slug(10)}/`), [
+      `${PREFIX}en/feeds/moj.xml Subscribe to the feed of Ministry of Justice notices`,
+    ]);
+    assert.deepEqual(await visibleFeedLinks("/ko/notices/2021-01-10-notice-10/"), [
+      `${PREFIX}ko/feeds/moj.xml 법무부 공지사항 피드 구독`,
+    ]);
+  });
 });
