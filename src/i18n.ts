@@ -25,6 +25,16 @@ export interface UiStrings {
   readonly searchLoading: string;
   readonly searchFailed: string;
   readonly searchMore: string;
+  /** Follows "no results" for a query. */
+  readonly searchNoResultsHint: string;
+  /** A filter (`{filter}`: a year or ministry) that no notice has. */
+  readonly searchFilterEmpty: string;
+  /** No notice matches the chosen filters, without a query. */
+  readonly searchNoMatchFilters: string;
+  /** The search box was sent empty or blank. */
+  readonly searchBlank: string;
+  /** Marks a result whose notice has expired. */
+  readonly searchExpired: string;
   readonly filterMinistry: string;
   readonly filterYear: string;
   readonly filterAll: string;
@@ -111,6 +121,11 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     searchLoading: "검색 중입니다.",
     searchFailed: "검색을 불러오지 못했습니다. 잠시 후 다시 시도해 주세요.",
     searchMore: "검색 결과 더 보기",
+    searchNoResultsHint: "맞춤법을 확인하거나 검색어 수를 줄여 보세요.",
+    searchFilterEmpty: "{filter}에 해당하는 공지사항이 없습니다.",
+    searchNoMatchFilters: "선택한 조건에 맞는 공지사항이 없습니다.",
+    searchBlank: "찾을 낱말을 입력해 주세요. 제목과 본문에서 찾습니다.",
+    searchExpired: "게시 기간 종료",
     filterMinistry: "부처",
     filterYear: "연도",
     filterAll: "전체",
@@ -186,6 +201,11 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     searchLoading: "Searching.",
     searchFailed: "Search could not be loaded. Please try again later.",
     searchMore: "Show more results",
+    searchNoResultsHint: "Check the spelling or try fewer words.",
+    searchFilterEmpty: "There are no notices for {filter}.",
+    searchNoMatchFilters: "No notice matches the chosen filters.",
+    searchBlank: "Type a word or two to find in the titles and texts of notices.",
+    searchExpired: "Expired",
     filterMinistry: "Ministry",
     filterYear: "Year",
     filterAll: "All",

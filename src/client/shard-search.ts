@@ -4,18 +4,23 @@
  * index for relevance. All state of one page lives in one ShardedSearch.
  */
 import type { ShardEntry, ShardManifest } from "../search/index-writer.ts";
+import { findsLongerWords, holdsWord, indexedWords, isHangulWord, pagefindKnows } from "./query.ts";
 
 /** One result as Pagefind's search returns it; `data()` loads its fragment. */
 export interface PagefindResult {
   readonly id: string;
+  /** Where in the page's content the query's words were found; empty for a match in metadata. */
+  readonly words: readonly number[];
   data(): Promise<PagefindResultData>;
 }
 
-/** A result's fragment: its URL, highlighted excerpt and metadata. */
+/** A result's fragment: its URL, text, highlighted excerpt, metadata and filters. */
 export interface PagefindResultData {
   readonly url: string;
+  readonly content: string;
   readonly excerpt: string;
   readonly meta: Readonly<Record<string, string | undefined>>;
+  readonly filters: Readonly<Record<string, readonly string[] | undefined>>;
 }
 
 /** Options of one Pagefind search. */
@@ -139,19 +144,142 @@ export class ShardedSearch {
   }
 }
 
+/** The metadata field of a Korean page's added terms: SEARCH_TERMS_META of the indexer. */
+export const TERMS_META = "terms";
+
 /**
- * One search as the page shows it. `results` are in display order; for newest first they grow
- * shard by shard (`searched` of `shards`) as far as the pages asked for need. `count` is the
- * final count once known.
+ * The words a hit may hold a query word in, as Pagefind indexed them: the result's text (its
+ * title and body) and, for a Korean page, its added terms. The other metadata Pagefind
+ * searches (the ministry's name, the summary) does not make a hit.
+ */
+export function resultWords(data: PagefindResultData): string[] {
+  return indexedWords(`${data.content} ${data.meta[TERMS_META] ?? ""}`);
+}
+
+/** The results of one query word in one index, as far as they are hits. */
+interface WordMatches {
+  /** The ids of results that hold the word. */
+  readonly hits: ReadonlySet<string>;
+  /** The ids of results that hold the word whole: see `preciseSearch`. */
+  readonly whole: ReadonlySet<string>;
+}
+
+const ids = (results: readonly PagefindResult[]) => new Set(results.map((result) => result.id));
+
+/** The ids of the results whose text holds `word`, read from every result's fragment. */
+async function verified(
+  results: readonly PagefindResult[],
+  word: string,
+  lang: string,
+): Promise<Set<string>> {
+  const data = await Promise.all(results.map((result) => result.data()));
+  const holds = data.map((item) => holdsWord(word, resultWords(item), lang));
+  return new Set(results.filter((_, i) => holds[i]).map((result) => result.id));
+}
+
+/**
+ * Which results of one index hold `word`, or undefined when the index does not know the word
+ * (then the whole query has no hit there). The common cases cost one or two searches of the
+ * word and at most one fragment: an English word with results of its own stem ("election" has
+ * exact matches) cannot have fallen back; otherwise the first result tells whether Pagefind
+ * knew the word or fell back to a shorter one, because all results then share that shorter word.
+ */
+async function wordMatches(
+  pagefind: PagefindInstance,
+  word: string,
+  lang: string,
+  filters: Record<string, string[]>,
+): Promise<WordMatches | undefined> {
+  const hangul = isHangulWord(word);
+  const { results: all } = await pagefind.search(word, { filters });
+  // Pagefind also searches the metadata: a match there has no location in the text. For a
+  // Korean word that is the added terms (안전 in 행정안전부); otherwise it is the ministry's
+  // name ("Safety" of the Ministry of the Interior and Safety), which is no hit.
+  const results = hangul ? all : all.filter((result) => result.words.length > 0);
+  const [first] = results;
+  if (!first) return undefined;
+  const found = ids(results);
+  const longer = findsLongerWords(word, lang);
+  if (!hangul) {
+    const { results: exact } = await pagefind.search(`"${word}"`, { filters });
+    const whole = new Set(exact.map((result) => result.id).filter((id) => found.has(id)));
+    if (whole.size > 0) return { hits: longer ? found : whole, whole };
+  }
+  const words = resultWords(await first.data());
+  if (pagefindKnows(word, words, lang) && (hangul || longer)) {
+    // A Korean word is whole where the text has a word that starts with it; a match found only
+    // in the terms lies inside a compound (안전 in 행정안전부) and has no location in the text.
+    const whole: Set<string> = hangul
+      ? ids(results.filter((result) => result.words.length > 0))
+      : new Set();
+    return { hits: found, whole };
+  }
+  // Found only through a shorter stem ("electi" through "elect") or through longer stems
+  // ("parking" through "parkway"): the results that truly hold the word are read one by one.
+  if (!holdsWord(word, words, lang) && !pagefindKnows(word, words, lang)) return undefined;
+  const hits = await verified(results, word, lang);
+  return hits.size > 0 ? { hits, whole: new Set() } : undefined;
+}
+
+/** The hits of a query in one index, whole-word matches apart from partial ones. */
+export interface PreciseResults {
+  readonly whole: PagefindResult[];
+  readonly partial: PagefindResult[];
+}
+
+/**
+ * Searches one index and keeps only true hits: results that hold every query word (a word of
+ * the text or the terms that starts with it, or has its stem). Pagefind alone would also return
+ * pages found through its fallback for an unknown word, and drops an unknown word from a query
+ * of several. Hits are split into whole-word matches of every word (the same word or stem; for
+ * Korean, a word of the text that starts with it) and partial ones (a longer word it starts, or
+ * inside a compound), each group in Pagefind's order.
+ */
+export async function preciseSearch(
+  pagefind: PagefindInstance,
+  words: readonly string[],
+  lang: string,
+  filters: Record<string, string[]>,
+  sort?: Record<string, "asc" | "desc">,
+): Promise<PreciseResults> {
+  const options = sort ? { filters, sort } : { filters };
+  if (words.length === 0) {
+    return { whole: (await pagefind.search(null, options)).results, partial: [] };
+  }
+  const { results } = await pagefind.search(words.join(" "), options);
+  if (results.length === 0) return { whole: [], partial: [] };
+  const matches: WordMatches[] = [];
+  for (const word of words) {
+    const match = await wordMatches(pagefind, word, lang, filters);
+    if (!match) return { whole: [], partial: [] };
+    matches.push(match);
+  }
+  const hits = results.filter((result) => matches.every((m) => m.hits.has(result.id)));
+  const isWhole = (result: PagefindResult) => matches.every((m) => m.whole.has(result.id));
+  return { whole: hits.filter(isWhole), partial: hits.filter((result) => !isWhole(result)) };
+}
+
+/**
+ * One search as the page shows it. `results` are in display order: for newest first, the
+ * whole-word matches of the shards searched so far (`searched` of `shards`), then, once every
+ * shard is searched, the partial ones. `count` is the final count once known.
  */
 export interface SearchRun {
   readonly query: string;
-  readonly term: string | null;
+  /** The query's words as Pagefind indexes them; empty for a search by filters only. */
+  readonly words: readonly string[];
+  /** The page's language, which decides how words are stemmed. */
+  readonly lang: string;
   readonly filters: Record<string, string[]>;
   readonly shards: readonly ShardEntry[];
   searched: number;
+  whole: PagefindResult[];
+  partial: PagefindResult[];
   results: PagefindResult[];
   count: number | undefined;
+  /** How many of `results` the page has taken to show, and how many of those it left out. */
+  taken: number;
+  dropped: number;
   /** Whether a newer search replaced this one: its results are then thrown away. */
   readonly stale: () => boolean;
 }
@@ -159,26 +287,29 @@ export interface SearchRun {
 /**
  * Newest first: searches the next shards, one at a time from the newest, until `wanted`
  * results are known or no shard is left. Shards hold consecutive years, so these are exactly
- * the newest `wanted` results.
+ * the newest `wanted` whole-word matches; partial matches follow all of them, so they are
+ * shown once every shard is searched.
  */
 export async function searchShardsUntil(
   index: ShardedSearch,
   run: SearchRun,
   wanted: number,
 ): Promise<void> {
-  while (run.results.length < wanted && run.searched < run.shards.length) {
+  while (run.whole.length < wanted && run.searched < run.shards.length) {
     const shard = run.shards[run.searched];
     if (!shard) break;
     const pagefind = await index.shard(shard);
-    const { results } = await pagefind.search(run.term, {
-      filters: run.filters,
-      sort: { date: "desc" },
+    const found = await preciseSearch(pagefind, run.words, run.lang, run.filters, {
+      date: "desc",
     });
     if (run.stale()) return;
-    run.results.push(...results);
+    run.whole.push(...found.whole);
+    run.partial.push(...found.partial);
     run.searched += 1;
   }
-  if (run.searched === run.shards.length) run.count = run.results.length;
+  const done = run.searched === run.shards.length;
+  run.results = done ? [...run.whole, ...run.partial] : [...run.whole];
+  if (done) run.count = run.results.length;
 }
 
 /**
@@ -189,15 +320,20 @@ export async function searchShardsUntil(
 export async function countAll(index: ShardedSearch, run: SearchRun): Promise<void> {
   if (run.count !== undefined) return;
   const merged = await index.merged();
-  const all = merged ? await merged.search(run.term, { filters: run.filters }) : undefined;
+  const all = merged ? await preciseSearch(merged, run.words, run.lang, run.filters) : undefined;
   if (run.stale()) return;
-  run.count = all?.results.length ?? run.results.length;
+  run.count = all ? all.whole.length + all.partial.length : run.results.length;
 }
 
-/** Relevance: every shard merged and ranked together. */
+/** Relevance: every shard merged and ranked together, whole-word matches first. */
 export async function searchByRelevance(index: ShardedSearch, run: SearchRun): Promise<void> {
   const merged = await index.merged();
-  run.results = merged ? (await merged.search(run.term, { filters: run.filters })).results : [];
+  const found = merged
+    ? await preciseSearch(merged, run.words, run.lang, run.filters)
+    : { whole: [], partial: [] };
+  run.whole = found.whole;
+  run.partial = found.partial;
+  run.results = [...found.whole, ...found.partial];
   run.searched = run.shards.length;
   run.count = run.results.length;
 }

@@ -7,6 +7,9 @@ import { fileURLToPath } from "node:url";
 import { join, relative } from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { build } from "esbuild";
+import { queryEndings } from "../client/query.ts";
+import type { SearchVocabulary } from "../client/vocabulary.ts";
+import { koreanDictionary } from "../search/korean-terms.ts";
 
 const ASSETS_DIR = fileURLToPath(new URL("../../layouts/assets/", import.meta.url));
 const SEARCH_CLIENT = fileURLToPath(new URL("../client/search-page.ts", import.meta.url));
@@ -15,11 +18,25 @@ const SEARCH_CLIENT = fileURLToPath(new URL("../client/search-page.ts", import.m
 export const SEARCH_SCRIPT = "assets/search.js";
 
 /**
+ * What the search page shares with the indexer (src/client/vocabulary.ts): the dictionary's
+ * particles and verbal endings (as `queryEndings` chooses them), so "안전하게" is searched as "안전" just as indexing finds 안전
+ * in 안전하게.
+ */
+export function searchVocabulary(): SearchVocabulary {
+  const dictionary = koreanDictionary();
+  return { endings: queryEndings(dictionary.endings.keys(), dictionary.nouns) };
+}
+
+/**
  * The search page's script as one minified ES module. The same sources always give the same
  * bytes, so builds stay reproducible.
  */
 export async function bundleSearchClient(): Promise<Uint8Array> {
+  const vocabulary = searchVocabulary();
   const result = await build({
+    define: {
+      SOSIK_SEARCH_VOCABULARY: JSON.stringify({ endings: vocabulary.endings.join(" ") }),
+    },
     entryPoints: [SEARCH_CLIENT],
     bundle: true,
     format: "esm",
@@ -32,6 +49,29 @@ export async function bundleSearchClient(): Promise<Uint8Array> {
   });
   const [output] = result.outputFiles;
   if (!output) throw new Error("esbuild wrote no search script");
+  return output.contents;
+}
+
+const NOTICE_CLIENT = fileURLToPath(new URL("../client/notice-tools.ts", import.meta.url));
+
+/** Where the notice page's print and copy-link script is published, below the output folder. */
+export const NOTICE_SCRIPT = "assets/notice.js";
+
+/** The notice page's tools (src/client/notice-tools.ts) as one minified ES module. */
+export async function bundleNoticeTools(): Promise<Uint8Array> {
+  const result = await build({
+    entryPoints: [NOTICE_CLIENT],
+    bundle: true,
+    format: "esm",
+    minify: true,
+    target: "es2022",
+    platform: "browser",
+    legalComments: "none",
+    write: false,
+    logLevel: "silent",
+  });
+  const [output] = result.outputFiles;
+  if (!output) throw new Error("esbuild wrote no notice script");
   return output.contents;
 }
 
@@ -49,5 +89,6 @@ export function assetsPlugin(eleventyConfig: UserConfig): void {
     const path = join(directories.output, SEARCH_SCRIPT);
     await mkdir(join(path, ".."), { recursive: true });
     await writeFile(path, await bundleSearchClient());
+    await writeFile(join(directories.output, NOTICE_SCRIPT), await bundleNoticeTools());
   });
 }
