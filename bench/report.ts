@@ -2,6 +2,8 @@
 import { median } from "./measure.ts";
 import type { PreviewResult } from "./preview.ts";
 import type { SearchResult } from "./search.ts";
+import { searchQualityRows } from "./search-quality.ts";
+import type { SearchQuality } from "./search-quality.ts";
 import type { PageWeight } from "./weight.ts";
 
 /** Figures of one measured step. */
@@ -48,6 +50,8 @@ export interface SizeResult {
   readonly baselineIndexBytes: number;
   /** Search in Chromium on the full build's output, when Chromium was there. */
   readonly search?: readonly SearchResult[];
+  /** Precision and recall of the search page on our query set (bench/search-quality.ts). */
+  readonly searchQuality?: SearchQuality;
   /** `npm start` on the corpus, with single edits. */
   readonly preview?: PreviewResult;
   readonly targets: readonly TargetResult[];
@@ -282,6 +286,7 @@ export function formatMarkdown(bench: BenchResult): string {
         ...searchRows(size.search),
       );
     }
+    if (size.searchQuality) lines.push("", ...searchQualityRows(size.searchQuality));
   }
   lines.push(
     "",

@@ -21,6 +21,7 @@ import { targetsOf } from "./report.ts";
 import type { BenchResult, SizeResult, StepResult } from "./report.ts";
 import { measurePreview } from "./preview.ts";
 import { canMeasureSearch, measureSearch } from "./search.ts";
+import { measureSearchQuality } from "./search-quality.ts";
 import type { SearchResult } from "./search.ts";
 import { measurePageWeight } from "./weight.ts";
 
@@ -305,6 +306,10 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
     log("  search in Chromium");
     search = await measureSearch(fullOut, runs, pathPrefix);
   }
+  const searchQuality =
+    builtInIndex && canMeasureSearch()
+      ? await measureSearchQuality(fullOut, pathPrefix)
+      : undefined;
   const result: SizeResult = {
     notices: count,
     corpus: describeCorpus(corpus),
@@ -314,6 +319,7 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
     indexBytes: folderBytes(join(indexSite, "pagefind")),
     baselineIndexBytes: folderBytes(join(baseline, "_site", "pagefind")),
     ...(search ? { search } : {}),
+    ...(searchQuality ? { searchQuality } : {}),
     preview,
     targets: targetsOf(steps, weight, search, preview),
   };

@@ -19,4 +19,12 @@ test("Korean search terms lift recall without hurting English", { timeout: 180_0
   assert.ok(report.foundOnlyWithTerms.length > 0, "no hit came from the terms field");
   assert.deepEqual(withTerms.excerptLeaks, []);
   assert.ok(withTerms.korean.falseHits <= withoutTerms.korean.falseHits);
+  // Held-out queries with verb and adverb endings (안전하게, 발급합니다) find what their nouns
+  // find, and nothing across a word boundary.
+  const endings = withTerms.outcomes.filter((outcome) => outcome.kind === "ending");
+  assert.ok(endings.length >= 10, "the fixtures should hold queries with endings");
+  for (const outcome of endings) {
+    assert.deepEqual(outcome.missed, [], `"${outcome.query}" should find every notice of its noun`);
+    assert.deepEqual(outcome.falseHits, [], `"${outcome.query}" should find nothing else`);
+  }
 });

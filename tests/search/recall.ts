@@ -9,6 +9,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { close as closePagefind, createIndex } from "pagefind";
 import type { Browser } from "playwright-core";
+import { normaliseQuery } from "../../src/client/query.ts";
+import { searchVocabulary } from "../../src/plugins/assets.ts";
 import { koreanSearchTerms, SEARCH_TERMS_META } from "../../src/search/korean-terms.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { serveStatic } from "../helpers/static-server.ts";
@@ -297,6 +299,7 @@ async function measureMode(
   const name = withTerms ? "with-terms" : "without-terms";
   const siteDir = path.join(root, name);
   const { pages, termCount } = await buildSite(siteDir, notices, withTerms);
+  const { endings } = searchVocabulary();
   const indexBytes = await folderBytes(path.join(siteDir, "pagefind"), SHARED_BUNDLE_FILE);
 
   const outcomes: QueryOutcome[] = [];
@@ -308,7 +311,8 @@ async function measureMode(
       browser,
       `${baseUrl}${name}/search/${lang}/`,
       `${baseUrl}${name}/pagefind/pagefind.js`,
-      own.map((query) => query.query),
+      // As the search page sends them: Korean particles and verb endings dropped.
+      own.map((query) => normaliseQuery(query.query, endings)),
     );
     own.forEach((query, i) => {
       const results = hits[i] ?? [];
