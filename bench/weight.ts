@@ -13,7 +13,10 @@ export interface PageWeight {
   readonly maxBytes: number;
   /** URL path of the heaviest notice page. */
   readonly heaviest: string;
-  /** Pages outside `/{lang}/search/` with a `<script>` element. */
+  /**
+   * Pages with a script they should not have: the search page may load its own, a notice page
+   * only its tools (`/assets/notice.js`, no inline code); JSON-LD data blocks are not scripts.
+   */
   readonly pagesWithScript: readonly string[];
 }
 
@@ -23,6 +26,20 @@ function htmlFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" })
     .filter((file) => file.endsWith(".html"))
     .map((file) => file.split(sep).join("/"));
+}
+
+const NOTICE_TOOLS = "assets/notice.js";
+
+/** True when the page's executable scripts are none, or on a notice page only its tools file. */
+function scriptsAllowed(html: string, isNotice: boolean, pathPrefix: string): boolean {
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)].filter(
+    ([, attributes = ""]) => !/\btype="application\/ld\+json"/i.test(attributes),
+  );
+  if (scripts.length === 0) return true;
+  if (!isNotice || scripts.length !== 1) return false;
+  const [, attributes = "", body = ""] = scripts[0] ?? [];
+  const src = /\bsrc="([^"]+)"/.exec(attributes)?.[1];
+  return body.trim() === "" && src === `${pathPrefix.replace(/\/?$/, "/")}${NOTICE_TOOLS}`;
 }
 
 /** Measures the built site in `outputDir`, whose pages live under `pathPrefix`. */
@@ -45,8 +62,11 @@ export function measurePageWeight(outputDir: string, pathPrefix = "/"): PageWeig
   for (const file of htmlFiles(outputDir)) {
     const html = readFileSync(join(outputDir, file), "utf8");
     const url = `/${file.replace(/index\.html$/, "")}`;
-    if (/<script\b/i.test(html) && !/^\/(ko|en)\/search\/$/.test(url)) pagesWithScript.push(url);
-    if (!/^\/(ko|en)\/notices\/\d{4}-\d{2}-\d{2}-[^/]+\/$/.test(url)) continue;
+    const isNotice = /^\/(ko|en)\/notices\/\d{4}-\d{2}-\d{2}-[^/]+\/$/.test(url);
+    if (!/^\/(ko|en)\/search\/$/.test(url) && !scriptsAllowed(html, isNotice, pathPrefix)) {
+      pagesWithScript.push(url);
+    }
+    if (!isNotice) continue;
     let bytes = gzipped(html);
     for (const match of html.matchAll(/<link\b[^>]*\brel="stylesheet"[^>]*>/gi)) {
       const href = /\bhref="([^"]+)"/.exec(match[0])?.[1];

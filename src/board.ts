@@ -6,7 +6,7 @@ import { DEFAULTS, LANGS } from "./options.ts";
 import { attachmentUrl, boardPageUrl, noticeUrl, otherLang } from "./urls.ts";
 import type { Lang } from "./options.ts";
 import type { SourceAttachment, SourceNotice } from "./content/load.ts";
-import type { Ministries } from "./content/schema.ts";
+import type { Departments, License, Ministries, SiteSettings } from "./content/schema.ts";
 import { bodyKey, prepareNoticeBody } from "./notice-body.ts";
 import type { NoticeBody } from "./notice-body.ts";
 
@@ -29,6 +29,23 @@ export interface Attachment extends SourceAttachment {
   readonly url: string;
 }
 
+/** The department in charge of a notice, in the notice's language. */
+export interface NoticeDepartment {
+  readonly code: string;
+  readonly name: string;
+  readonly phone?: string;
+  readonly email?: string;
+}
+
+/** What the board knows of the site besides its notices. */
+export interface BoardSettings {
+  readonly departments?: Departments;
+  /** The licence of notices that name none (`_data/identity.json`). */
+  readonly defaultLicense?: License;
+  /** Which column the board list shows (`_data/site.json` boardColumn). */
+  readonly column?: SiteSettings["boardColumn"];
+}
+
 /** One published notice with everything its page needs. */
 export interface Notice {
   readonly lang: Lang;
@@ -40,6 +57,15 @@ export interface Notice {
   readonly readCount: number;
   readonly ministry: string;
   readonly ministryName: string;
+  readonly department?: NoticeDepartment;
+  /** The person to ask, as written. */
+  readonly contact?: string;
+  /** The notice's own licence, else the site's default. */
+  readonly license: License;
+  /** Last change, when the notice names one; it keeps its place on the board by `date`. */
+  readonly updated?: SourceNotice["date"];
+  /** What the board list's source column shows: the department or the ministry (boardSource). */
+  readonly source: string;
   readonly html: string;
   /** Extra search terms (parts of Korean compounds, nouns without particles); empty for English. */
   readonly searchTerms: string;
@@ -86,6 +112,8 @@ export interface SearchFacets {
 
 /** The whole site's notices, ready for the templates. */
 export interface Board {
+  /** Which column the board list shows where a notice comes from. */
+  readonly column: SiteSettings["boardColumn"];
   /** Ministry names and years present among each language's notices, for the search filters. */
   readonly facets: Readonly<Record<Lang, SearchFacets>>;
   /** Every published notice, all languages (one page each). */
@@ -111,7 +139,9 @@ export function buildBoard(
   ministries: Ministries,
   mode: PublishMode,
   bodies: ReadonlyMap<string, NoticeBody> = new Map(),
+  settings: BoardSettings = {},
 ): Board {
+  const column = settings.column ?? "ministry";
   const isPublished = (n: SourceNotice) => mode.preview || (!n.draft && n.date.epochMs <= mode.now);
   const published = sources.filter(isPublished);
   const publishedKeys = new Set(published.map((n) => `${n.lang}/${n.slug}`));
@@ -136,6 +166,18 @@ export function buildBoard(
       const translationTitle = publishedKeys.has(translationKey)
         ? titles.get(translationKey)
         : undefined;
+      const known =
+        source.department === undefined ? undefined : settings.departments?.[source.department];
+      const department: NoticeDepartment | undefined =
+        known && source.department !== undefined
+          ? {
+              code: source.department,
+              name: known[lang],
+              ...(known.phone ? { phone: known.phone } : {}),
+              ...(known.email ? { email: known.email } : {}),
+            }
+          : undefined;
+      const ministryName = ministries[source.ministry]?.[lang] ?? source.ministry;
       return {
         lang,
         slug: source.slug,
@@ -145,7 +187,12 @@ export function buildBoard(
         date: source.date,
         readCount: source.readCount,
         ministry: source.ministry,
-        ministryName: ministries[source.ministry]?.[lang] ?? source.ministry,
+        ministryName,
+        ...(department ? { department } : {}),
+        ...(source.contact ? { contact: source.contact } : {}),
+        license: source.license ?? settings.defaultLicense ?? "none",
+        ...(source.updated ? { updated: source.updated } : {}),
+        source: boardSource(column, department, ministryName),
         html,
         searchTerms,
         attachments: source.attachments.map((a) => ({
@@ -188,7 +235,19 @@ export function buildBoard(
       years: [...new Set(own.map((n) => n.date.day.slice(0, 4)))].sort().reverse(),
     };
   }
-  return { notices, listed, pages, facets };
+  return { column, notices, listed, pages, facets };
+}
+
+/**
+ * The one place that reads the board column setting: the department where the site lists
+ * departments (a notice without one shows its ministry), else the ministry.
+ */
+export function boardSource(
+  column: SiteSettings["boardColumn"],
+  department: NoticeDepartment | undefined,
+  ministryName: string,
+): string {
+  return column === "department" && department ? department.name : ministryName;
 }
 
 function paginate(lang: Lang, listed: readonly Notice[]): BoardPage[] {

@@ -13,6 +13,8 @@ import type { Lang } from "./options.ts";
 /** One entry of a feed: the notice and its date as a Date for the RSS plugin's filters. */
 export interface FeedEntry {
   readonly notice: Notice;
+  readonly published: Date;
+  /** The notice's last change (`updated`), else its date. */
   readonly updated: Date;
 }
 
@@ -52,7 +54,8 @@ export function buildFeeds(
     const feed = (onList: readonly Notice[], all: readonly Notice[]) => {
       const entries = onList.slice(0, DEFAULTS.feedSize).map((notice) => ({
         notice,
-        updated: new Date(notice.date.epochMs),
+        published: new Date(notice.date.epochMs),
+        updated: new Date((notice.updated ?? notice.date).epochMs),
       }));
       const newest = Math.max(0, ...all.map((notice) => notice.date.epochMs));
       return { entries, updated: entries[0]?.updated ?? new Date(newest) };

@@ -1,5 +1,15 @@
 /** UI strings of every page, one typed dictionary per language. Templates never hold words. */
+import type { License } from "./content/schema.ts";
 import type { Lang } from "./options.ts";
+
+/** How a licence is named and where its terms are read. */
+export interface LicenseWords {
+  /** The short name beside the mark, e.g. "공공누리 제1유형: 출처표시". */
+  readonly name: string;
+  /** The official sentence of the licence, as KOGL words it. */
+  readonly statement: string;
+  readonly url: string;
+}
 
 /** Everything the layouts print that does not come from content. */
 export interface UiStrings {
@@ -94,8 +104,46 @@ export interface UiStrings {
   readonly feedLinkMinistry: string;
   /** Page description of pages that have none of their own, after the site's name. */
   readonly siteDescription: string;
-  readonly footer: string;
   readonly opensNewWindow: string;
+  /** KRDS official-site banner: fixed wording (krds.go.kr, component 02_01). */
+  readonly officialBanner: string;
+  /** KRDS operator identifier; `{operator}` is the operator's name. */
+  readonly operatorIdentifier: string;
+  readonly logoHome: string;
+  readonly views: string;
+  readonly updated: string;
+  readonly department: string;
+  readonly contact: string;
+  readonly phone: string;
+  readonly email: string;
+  readonly noticeInfo: string;
+  readonly license: string;
+  readonly licenses: Readonly<Record<Exclude<License, "none">, LicenseWords>>;
+  readonly view: string;
+  readonly viewLabel: string;
+  readonly downloadLabel: string;
+  readonly attachmentAction: string;
+  readonly hwpNote: string;
+  readonly print: string;
+  readonly copyLink: string;
+  readonly linkCopied: string;
+  readonly copyFailed: string;
+  readonly pageTools: string;
+  readonly sourceUrl: string;
+  readonly footerAddress: string;
+  readonly footerPhone: string;
+  readonly footerEmail: string;
+  readonly footerLinks: string;
+  readonly footerSocial: string;
+  readonly privacyPolicy: string;
+  readonly copyrightPolicy: string;
+  readonly accessibility: string;
+  /** The board summary when there is exactly one notice (English counts its nouns). */
+  readonly boardSummaryOne: string;
+  readonly searchResultsOne: string;
+  readonly searchResultsNoQueryOne: string;
+  readonly whatsNewIntro: string;
+  readonly noTranslation: string;
 }
 
 /** Korean and English UI strings. */
@@ -135,14 +183,14 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     breadcrumbs: "현재 위치",
     languageSwitch: "언어 선택",
     switchTo: "English",
-    notAvailable: "한국어 없음",
+    notAvailable: "한국어판 없음",
     date: "등록일",
     read: "조회수",
     ministry: "부처",
     number: "번호",
     title: "제목",
     reads: "조회",
-    boardCaption: "공지사항 목록: 번호, 제목, 부처, 등록일, 조회수",
+    boardCaption: "공지사항 목록: 번호, 제목, {source}, 등록일, 조회수",
     boardEmpty: "등록된 공지사항이 없습니다.",
     boardSummary: "전체 {count}건, {page}/{pages} 페이지",
     draftTag: "비공개",
@@ -176,16 +224,75 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     feedTitleMinistry: "{site} · 공지사항 — {ministry}",
     feedLinkAll: "공지사항 피드 구독 (전체 부처)",
     feedLinkMinistry: "{ministry} 공지사항 피드 구독",
-    siteDescription: "새소식: 공지사항을 최신순으로 알려 드립니다.",
-    footer: "행정안전부 공지사항",
+    siteDescription: "새소식의 공지사항을 최신순으로 알려 드립니다.",
     opensNewWindow: "새 창",
+    officialBanner: "이 누리집은 대한민국 공식 전자정부 누리집입니다.",
+    operatorIdentifier: "이 누리집은 {operator}에서 운영하는 누리집입니다.",
+    logoHome: "{operator} 홈",
+    views: "조회수",
+    updated: "최종수정일",
+    department: "담당부서",
+    contact: "담당자",
+    phone: "연락처",
+    email: "전자우편",
+    noticeInfo: "담당 정보",
+    license: "저작권",
+    licenses: {
+      "kogl-1": {
+        name: "공공누리 제1유형: 출처표시",
+        statement: "이 저작물은 공공누리 제1유형(출처표시) 조건에 따라 이용할 수 있습니다.",
+        url: "https://www.kogl.or.kr/info/licenseType1.do",
+      },
+      "kogl-2": {
+        name: "공공누리 제2유형: 출처표시, 상업적 이용금지",
+        statement:
+          "이 저작물은 공공누리 제2유형(출처표시, 상업적 이용금지) 조건에 따라 이용할 수 있습니다.",
+        url: "https://www.kogl.or.kr/info/licenseType2.do",
+      },
+      "kogl-3": {
+        name: "공공누리 제3유형: 출처표시, 변경금지",
+        statement:
+          "이 저작물은 공공누리 제3유형(출처표시, 변경금지) 조건에 따라 이용할 수 있습니다.",
+        url: "https://www.kogl.or.kr/info/licenseType3.do",
+      },
+      "kogl-4": {
+        name: "공공누리 제4유형: 출처표시, 상업적 이용금지, 변경금지",
+        statement:
+          "이 저작물은 공공누리 제4유형(출처표시, 상업적 이용금지, 변경금지) 조건에 따라 이용할 수 있습니다.",
+        url: "https://www.kogl.or.kr/info/licenseType4.do",
+      },
+    },
+    view: "바로보기",
+    viewLabel: "{file} 바로보기 (새 창)",
+    downloadLabel: "{file} 내려받기",
+    attachmentAction: "보기",
+    hwpNote: "한글 문서",
+    print: "인쇄",
+    copyLink: "링크 복사",
+    linkCopied: "주소를 복사했습니다.",
+    copyFailed: "주소를 복사하지 못했습니다. 주소창에서 복사해 주세요.",
+    pageTools: "페이지 도구",
+    sourceUrl: "출처",
+    footerAddress: "주소",
+    footerPhone: "대표전화",
+    footerEmail: "전자우편",
+    footerLinks: "누리집 정책",
+    footerSocial: "누리소통망",
+    privacyPolicy: "개인정보처리방침",
+    copyrightPolicy: "저작권정책",
+    accessibility: "웹 접근성 품질인증",
+    boardSummaryOne: "전체 {count}건, {page}/{pages} 페이지",
+    searchResultsOne: "“{query}” 검색 결과 {count}건",
+    searchResultsNoQueryOne: "검색 결과 {count}건",
+    whatsNewIntro: "부처의 새소식을 알려 드립니다.",
+    noTranslation: "한국어 번역이 없는 글입니다",
   },
   en: {
     langName: "English",
     skipToContent: "Go to body",
     skipToMenu: "Go to top menu",
     topMenu: "Top menu",
-    home: "HOME",
+    home: "Home",
     whatsNew: "What's New",
     notices: "News & Notices",
     search: "Search",
@@ -215,14 +322,14 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     breadcrumbs: "You are here",
     languageSwitch: "Language",
     switchTo: "한국어",
-    notAvailable: "Not available in English",
+    notAvailable: "no English version",
     date: "Date",
-    read: "Read",
+    read: "Views",
     ministry: "Ministry",
     number: "No.",
     title: "Title",
-    reads: "Reads",
-    boardCaption: "News & Notices: number, title, ministry, date and reads",
+    reads: "Views",
+    boardCaption: "News & Notices: number, title, {source}, date and views",
     boardEmpty: "There are no notices yet.",
     boardSummary: "{count} notices, page {page} of {pages}",
     draftTag: "Not published",
@@ -256,8 +363,68 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     feedTitleMinistry: "{site} · News & Notices — {ministry}",
     feedLinkAll: "Subscribe to the feed of all notices",
     feedLinkMinistry: "Subscribe to the feed of {ministry} notices",
-    siteDescription: "What's New: the latest news and notices.",
-    footer: "News & Notices",
+    siteDescription: "The latest news and notices, newest first.",
     opensNewWindow: "opens in a new window",
+    officialBanner: "This is an official website of the Government of the Republic of Korea.",
+    operatorIdentifier: "This website is run by {operator}.",
+    logoHome: "{operator} home",
+    views: "Views",
+    updated: "Last updated",
+    department: "Department",
+    contact: "Contact",
+    phone: "Phone",
+    email: "E-mail",
+    noticeInfo: "Who to contact",
+    license: "Copyright",
+    licenses: {
+      "kogl-1": {
+        name: "KOGL Type 1: Attribution",
+        statement:
+          "This work may be used under the conditions of KOGL (Korea Open Government License) Type 1: Attribution.",
+        url: "https://www.kogl.or.kr/info/licenseType1.do",
+      },
+      "kogl-2": {
+        name: "KOGL Type 2: Attribution, non-commercial",
+        statement:
+          "This work may be used under the conditions of KOGL (Korea Open Government License) Type 2: Attribution, non-commercial use only.",
+        url: "https://www.kogl.or.kr/info/licenseType2.do",
+      },
+      "kogl-3": {
+        name: "KOGL Type 3: Attribution, no derivatives",
+        statement:
+          "This work may be used under the conditions of KOGL (Korea Open Government License) Type 3: Attribution, no changes.",
+        url: "https://www.kogl.or.kr/info/licenseType3.do",
+      },
+      "kogl-4": {
+        name: "KOGL Type 4: Attribution, non-commercial, no derivatives",
+        statement:
+          "This work may be used under the conditions of KOGL (Korea Open Government License) Type 4: Attribution, non-commercial use only, no changes.",
+        url: "https://www.kogl.or.kr/info/licenseType4.do",
+      },
+    },
+    view: "View",
+    viewLabel: "View {file} (opens in a new tab)",
+    downloadLabel: "Download {file}",
+    attachmentAction: "Open",
+    hwpNote: "Hangul word processor file",
+    print: "Print",
+    copyLink: "Copy link",
+    linkCopied: "Link copied.",
+    copyFailed: "The link could not be copied. Please copy it from the address bar.",
+    pageTools: "Page tools",
+    sourceUrl: "Source",
+    footerAddress: "Address",
+    footerPhone: "Phone",
+    footerEmail: "E-mail",
+    footerLinks: "Site policies",
+    footerSocial: "Social media",
+    privacyPolicy: "Privacy policy",
+    copyrightPolicy: "Copyright policy",
+    accessibility: "Web accessibility certification",
+    boardSummaryOne: "{count} notice, page {page} of {pages}",
+    searchResultsOne: "{count} result for “{query}”",
+    searchResultsNoQueryOne: "{count} result",
+    whatsNewIntro: "News from the ministries.",
+    noTranslation: "No Korean translation of this page",
   },
 } satisfies Record<Lang, UiStrings>);

@@ -6,7 +6,7 @@ import { buildBoard } from "./board.ts";
 import type { Board, BoardPage, Notice } from "./board.ts";
 import { ContentError } from "./content/errors.ts";
 import type { LoadedContent } from "./content/load.ts";
-import type { Ministries, SiteSettings } from "./content/schema.ts";
+import type { Departments, Identity, Ministries, SiteSettings } from "./content/schema.ts";
 import { buildFeeds } from "./feeds.ts";
 import type { Feed } from "./feeds.ts";
 import { UI } from "./i18n.ts";
@@ -21,6 +21,9 @@ import type { LanguageVersions } from "./urls.ts";
 export interface SiteData {
   readonly site: SiteSettings;
   readonly ministries: Ministries;
+  /** Who runs the site (`_data/identity.json`); without the file, the site's name is the operator. */
+  readonly identity: Identity;
+  readonly departments: Departments;
   readonly board: Board;
   /** Atom feeds, per language and per ministry. */
   readonly feeds: readonly Feed[];
@@ -57,7 +60,17 @@ export function siteDataFrom(
     ...(options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/+$/, "") } : {}),
     ...(options.pathPrefix ? { pathPrefix: options.pathPrefix } : {}),
   };
-  const board = buildBoard(content.notices, content.ministries, options, bodies);
+  const identity: Identity = content.identity ?? {
+    operator: content.site.name,
+    social: [],
+    defaultLicense: "none",
+  };
+  const departments = content.departments ?? {};
+  const board = buildBoard(content.notices, content.ministries, options, bodies, {
+    departments,
+    defaultLicense: identity.defaultLicense,
+    column: site.boardColumn,
+  });
   const alternates = alternatesByUrl(
     board.notices.flatMap((notice) =>
       notice.translation
@@ -70,6 +83,8 @@ export function siteDataFrom(
   return Object.freeze({
     site,
     ministries: content.ministries,
+    identity,
+    departments,
     board,
     feeds: buildFeeds(board, content.ministries, site.name),
     sitemap: buildSitemap(board, site.defaultLang, alternates),

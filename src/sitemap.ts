@@ -59,7 +59,8 @@ export function buildSitemap(
     for (const page of board.pages.filter((p) => p.lang === lang)) entries.push(listing(page.url));
     entries.push(listing(searchUrl(lang)));
     for (const notice of board.notices.filter((n) => n.lang === lang)) {
-      entries.push({ url: notice.url, lastmod: notice.date.iso, alternates: linksOf(notice.url) });
+      const lastmod = (notice.updated ?? notice.date).iso;
+      entries.push({ url: notice.url, lastmod, alternates: linksOf(notice.url) });
     }
   }
   return entries;

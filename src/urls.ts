@@ -85,9 +85,15 @@ export function alternatesByUrl(
   return Object.freeze(byUrl);
 }
 
+/** A file named in `_data/identity.json` (logo, sharing image), published below `/brand/`. */
+export function identityFileUrl(file: string): string {
+  return `/brand/${file.split("/").map(encodeURIComponent).join("/")}`;
+}
+
 /** The URL functions the templates call, as the Nunjucks global `urls`. */
 export const templateUrls = Object.freeze({
   otherLang,
+  identityFile: identityFileUrl,
   home: homeUrl,
   board: boardPageUrl,
   notice: noticeUrl,

@@ -20,13 +20,16 @@ import type { NoticeLines } from "./checks.ts";
 import { isFrontMatterProblem, parseNoticeFile } from "./front-matter.ts";
 import type { ParsedNoticeFile } from "./front-matter.ts";
 import {
+  departmentsSchema,
+  identitySchema,
   isSafeRelativePath,
+  updatedProblem,
   ministriesSchema,
   noticeFrontMatterSchema,
   readCountsSchema,
   siteSchema,
 } from "./schema.ts";
-import type { Ministries, ReadCounts, SiteSettings } from "./schema.ts";
+import type { Departments, Identity, License, Ministries, ReadCounts, SiteSettings } from "./schema.ts";
 
 /** An attachment checked to exist, with what the page shows of it. */
 export interface SourceAttachment {
@@ -53,6 +56,12 @@ export interface SourceNotice {
   readonly summary?: string;
   readonly draft: boolean;
   readonly expires?: NoticeDate;
+  /** Department code (`_data/departments.json`), contact person, licence and date of change. */
+  readonly department?: string;
+  readonly contact?: string;
+  /** Absent: the site's default licence applies. */
+  readonly license?: License;
+  readonly updated?: NoticeDate;
   readonly attachments: readonly SourceAttachment[];
   /** The Markdown body. */
   readonly body: string;
@@ -63,6 +72,9 @@ export interface LoadedContent {
   readonly contentDir: string;
   readonly site?: SiteSettings;
   readonly ministries?: Ministries;
+  /** `_data/identity.json` and `_data/departments.json`, when present and valid. */
+  readonly identity?: Identity;
+  readonly departments?: Departments;
   /** Day the analytics counts were exported, when `_data/readCounts.json` exists. */
   readonly readCountsUpdated?: string;
   /** Notices whose files are valid; invalid files are only in `issues`. */
@@ -113,8 +125,19 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
   const site = readJson(join(dataDir, "site.json"), siteSchema, data, true)?.data;
   const ministries = readJson(join(dataDir, "ministries.json"), ministriesSchema, data, true)?.data;
   const readCounts = readJson(join(dataDir, "readCounts.json"), readCountsSchema, data, false);
-  const schema = noticeFrontMatterSchema(new Set(Object.keys(ministries ?? {})));
-  const parsing = { schema, ministries: Object.keys(ministries ?? {}).join(","), cache: options.cache };
+  const identityFile = readJson(join(dataDir, "identity.json"), identitySchema, data, false);
+  const identity = identityFile?.data;
+  for (const key of ["logo", "ogImage"] as const) {
+    const file = identity?.[key]?.file;
+    // Paths in identity.json are relative to the file's own folder, _data/.
+    const checked = file === undefined ? undefined : fileSystem.inspect(join(dataDir, file));
+    if (identityFile && file !== undefined && (checked === "missing" || isNotAFile(checked))) {
+      report(identityFile.path, `${key}.file`, `file not found in _data/: ${describeValue(file)}`, identityFile.lineOf([key, "file"]));
+    }
+  }
+  const departments = readJson(join(dataDir, "departments.json"), departmentsSchema, data, false)?.data;
+  const schema = noticeFrontMatterSchema(new Set(Object.keys(ministries ?? {})), new Set(Object.keys(departments ?? {})));
+  const parsing = { schema, ministries: [...Object.keys(ministries ?? {}), "|", ...Object.keys(departments ?? {})].join(","), cache: options.cache };
 
   const notices: SourceNotice[] = [];
   const seen = new Set<string>();
@@ -191,6 +214,8 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
     contentDir,
     ...(site ? { site } : {}),
     ...(ministries ? { ministries } : {}),
+    ...(identity ? { identity } : {}),
+    ...(departments ? { departments } : {}),
     ...(readCounts ? { readCountsUpdated: readCounts.data.updated } : {}),
     notices: counted,
     issues,
@@ -416,6 +441,11 @@ function readNotice(args: {
   });
   if (!ok || !result.success) return undefined;
   const data = result.data;
+  const notUpdatedYet = updatedProblem(data);
+  if (notUpdatedYet !== undefined) {
+    report(path, "updated", notUpdatedYet, parsed.lineOf(["updated"]));
+    return undefined;
+  }
   const lines: NoticeLines = {
     body: parsed.bodyLine,
     keys: Object.fromEntries(
@@ -436,6 +466,10 @@ function readNotice(args: {
     ...(data.summary ? { summary: data.summary } : {}),
     draft: data.draft,
     ...(data.expires ? { expires: data.expires } : {}),
+    ...(data.department ? { department: data.department } : {}),
+    ...(data.contact ? { contact: data.contact } : {}),
+    ...(data.license ? { license: data.license } : {}),
+    ...(data.updated ? { updated: data.updated } : {}),
     attachments,
     body: parsed.body,
   };

@@ -127,8 +127,21 @@ const attachment = z.strictObject(
   { error: expected("a mapping with file and title") },
 );
 
-/** Keys a notice's front matter may have, built for the ministries a site knows. */
-export function noticeFrontMatterSchema(ministryCodes: ReadonlySet<string>) {
+/** The licences a notice may carry: the four KOGL types (https://www.kogl.or.kr) or none. */
+export const LICENSES = ["kogl-1", "kogl-2", "kogl-3", "kogl-4", "none"] as const;
+
+/** A notice's licence code. */
+export type License = (typeof LICENSES)[number];
+
+const license = z.enum(LICENSES, {
+  error: (issue) => `expected one of ${LICENSES.join(", ")}, got ${described(issue.input)}`,
+});
+
+/** Keys a notice's front matter may have, built for the ministries and departments a site knows. */
+export function noticeFrontMatterSchema(
+  ministryCodes: ReadonlySet<string>,
+  departmentCodes: ReadonlySet<string> = new Set(),
+) {
   return z.strictObject(
     {
       title: readerText(1, 300).meta({
@@ -195,9 +208,51 @@ export function noticeFrontMatterSchema(ministryCodes: ReadonlySet<string>) {
           description:
             "Files to download below the text. `file` is the path from the language's `notices/` folder (keep files in a subfolder such as `attachments/`) and must exist; `title` is the text of the link. One notice cannot have two files of the same name.",
         }),
+      department: z
+        .string({ error: expected("a department code") })
+        .refine((code) => departmentCodes.has(code), {
+          error: (issue) =>
+            departmentCodes.size === 0
+              ? `no departments are defined: add _data/departments.json, got ${described(issue.input)}`
+              : `expected a code from _data/departments.json (${[...departmentCodes].join(", ")}), got ${described(issue.input)}`,
+        })
+        .optional()
+        .meta({
+          format: "department code",
+          description:
+            "The department in charge (담당부서): a code from `_data/departments.json`. The page shows its name and phone number; the board list shows it where the site lists departments.",
+        }),
+      contact: readerText(1, 100)
+        .optional()
+        .meta({
+          description:
+            "The person to ask (담당자), as the page shows it, for example `김민준 주무관` or `Kim Minjun, Deputy Director`.",
+        }),
+      license: license.optional().meta({
+        description:
+          "The notice's licence: a KOGL type `kogl-1` to `kogl-4` (공공누리 제1-4유형) or `none`. Without it the site's default licence (`_data/identity.json`) applies.",
+      }),
+      updated: noticeDate()
+        .optional()
+        .meta({
+          description:
+            "The day the notice last changed (최종수정일 / Last updated), shown beside its date and given to the sitemap and feeds. Not before `date`; the notice keeps its place on the board by `date`.",
+        }),
     },
     { error: expected("a mapping of keys") },
   );
+}
+
+/**
+ * The rule across keys of one notice: `updated` is not before `date`. Kept out of the object
+ * schema so the schema keeps its shape for the reference; load.ts applies it to a valid notice.
+ */
+export function updatedProblem(data: {
+  readonly date: { readonly epochMs: number; readonly day: string };
+  readonly updated?: { readonly epochMs: number; readonly day: string } | undefined;
+}): string | undefined {
+  if (data.updated === undefined || data.updated.epochMs >= data.date.epochMs) return undefined;
+  return `must not be before the notice's date (${data.date.day}), got ${data.updated.day}`;
 }
 
 /** Validated front matter of one notice. */
@@ -218,7 +273,7 @@ export const ministriesSchema = z
       en: z.string({ error: expected("an English name") }).trim().min(1).superRefine(publishable),
     }),
   )
-  .refine((record) => "MOIS" in record, { error: "must contain MOIS" });
+  .refine((record) => Object.keys(record).length > 0, { error: "must name at least one ministry" });
 
 /** Ministry names by code. */
 export type Ministries = z.output<typeof ministriesSchema>;
@@ -323,6 +378,9 @@ const address = (read: (value: string) => AddressReading, what: string) =>
     return z.NEVER;
   });
 
+/** Which column of the board list names where a notice comes from. */
+export const BOARD_COLUMNS = ["department", "ministry"] as const;
+
 /** `_data/site.json`: names, base URL and path prefix of the published site. */
 export const siteSchema = z.strictObject({
   name: z.strictObject({
@@ -332,7 +390,88 @@ export const siteSchema = z.strictObject({
   baseUrl: address(readSiteOrigin, SITE_ORIGIN_EXPECTED),
   pathPrefix: address(readPathPrefix, PATH_PREFIX_EXPECTED).default("/"),
   defaultLang: z.enum(["ko", "en"]).default("ko"),
+  // One setting for the whole site today; board.ts reads it in one place (boardSource).
+  boardColumn: z.enum(BOARD_COLUMNS).default("ministry"),
 });
+
+const names = (what: string) =>
+  z.strictObject(
+    {
+      ko: z.string({ error: expected(`a Korean ${what}`) }).trim().min(1, "must not be empty").superRefine(publishable),
+      en: z.string({ error: expected(`an English ${what}`) }).trim().min(1, "must not be empty").superRefine(publishable),
+    },
+    { error: expected("a mapping with ko and en") },
+  );
+
+const phone = z
+  .string({ error: expected("a phone number like 02-2100-3399") })
+  .trim()
+  .regex(/^\+?[0-9][0-9 -]{1,18}[0-9]$/, "expected a phone number of digits, spaces and hyphens, like 02-2100-3399 or 110");
+
+const email = z.email({ error: (issue) => `expected an e-mail address, got ${described(issue.input)}` });
+
+/** Where a link goes: an https address or a path of this site. */
+const linkUrl = z
+  .string({ error: expected("a URL") })
+  .refine((url) => /^(https:\/\/[^\s"<>]+|\/[^\s"<>]*)$/.test(url), {
+    error: (issue) => `expected an https:// address or a path starting with /, got ${described(issue.input)}`,
+  });
+
+/** A link of the footer with its own words in both languages. */
+const footerLink = z.strictObject(
+  { label: names("label"), url: linkUrl },
+  { error: expected("a mapping with label and url") },
+);
+
+/** A file beside identity.json: its path relative to `_data/`, checked to exist by load.ts. */
+const contentFile = z
+  .string({ error: expected("a file path relative to the _data folder") })
+  .refine(isSafeRelativePath, {
+    error: "expected a path inside the _data folder (no leading /, no .., no backslash)",
+  });
+
+/**
+ * `_data/identity.json`: who runs the site, as every page's header and footer show it. A
+ * ministry brands the whole site by editing this file; no operator's name is written in code.
+ */
+export const identitySchema = z.strictObject({
+  operator: names("operator name"),
+  logo: z
+    .strictObject({ file: contentFile, alt: names("text alternative") })
+    .optional(),
+  address: names("address").optional(),
+  phone: phone.optional(),
+  callCentre: z.strictObject({ label: names("label"), phone }).optional(),
+  email: email.optional(),
+  // Policy links carry the names KRDS and the law fix (개인정보처리방침), from src/i18n.ts.
+  privacyPolicy: linkUrl.optional(),
+  copyrightPolicy: linkUrl.optional(),
+  accessibility: linkUrl.optional(),
+  social: z.array(footerLink).default([]),
+  ogImage: z.strictObject({ file: contentFile, alt: names("text alternative") }).optional(),
+  defaultLicense: license.default("none"),
+  copyright: names("copyright line").optional(),
+});
+
+/** Validated site identity. */
+export type Identity = z.output<typeof identitySchema>;
+
+/** `_data/departments.json`: department code -> names, phone and e-mail. */
+export const departmentsSchema = z.record(
+  z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "department codes are lower-case words joined by hyphens"),
+  z.strictObject(
+    {
+      ko: z.string({ error: expected("a Korean name") }).trim().min(1).superRefine(publishable),
+      en: z.string({ error: expected("an English name") }).trim().min(1).superRefine(publishable),
+      phone: phone.optional(),
+      email: email.optional(),
+    },
+    { error: expected("a mapping with ko, en, phone and email") },
+  ),
+);
+
+/** Departments by code. */
+export type Departments = z.output<typeof departmentsSchema>;
 
 /** Validated site settings. */
 export type SiteSettings = z.output<typeof siteSchema>;

@@ -4,3 +4,4 @@ export { formatFileSize } from "./format-file-size.ts";
 export { formatReadCount } from "./format-read-count.ts";
 export { siteUrl } from "./site-url.ts";
 export { textExcerpt } from "./text-excerpt.ts";
+export { noticeJsonLd } from "./notice-json-ld.ts";

@@ -4,7 +4,7 @@
  * of the build through its state; copies attachments next to their notices.
  */
 import { copyFile, mkdir } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { loadContent } from "../content/load.ts";
 import type { NoticeParseCache } from "../content/load.ts";
@@ -14,7 +14,7 @@ import { changedPages, isContentInput, renderSignatures } from "../preview/rende
 import type { RenderedSignatures } from "../preview/render-set.ts";
 import { siteDataFrom } from "../site-data.ts";
 import type { SiteData } from "../site-data.ts";
-import { noticeOutputFolder } from "../urls.ts";
+import { identityFileUrl, noticeOutputFolder } from "../urls.ts";
 import type { BuildState } from "./build-state.ts";
 
 /**
@@ -72,6 +72,13 @@ export function siteDataPlugin(eleventyConfig: UserConfig, state: BuildState): v
     const current = state.siteData;
     if (outputMode !== "fs" || !current) return;
     rendered = rendering;
+    // The operator's logo and sharing image (_data/identity.json), at their content paths.
+    for (const file of [current.identity.logo?.file, current.identity.ogImage?.file]) {
+      if (file === undefined) continue;
+      const target = join(directories.output, identityFileUrl(file));
+      await mkdir(dirname(target), { recursive: true });
+      await copyFile(join(options.contentDir, "_data", file), target);
+    }
     for (const notice of current.render.notices) {
       if (notice.attachments.length === 0) continue;
       const folder = join(directories.output, noticeOutputFolder(notice.lang, notice.slug));

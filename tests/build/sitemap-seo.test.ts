@@ -89,7 +89,9 @@ describe("sitemap, robots.txt and page metadata", () => {
       const match = /\/(ko|en)\/notices\/(\d{4}-[^/]+)\/$/.exec(url.loc);
       if (!match) continue;
       const notice = source.notices.find((n) => n.lang === match[1] && n.slug === match[2]);
-      assert.equal(Date.parse(url.lastmod), notice?.date.epochMs, `lastmod of ${url.loc}`);
+      // A notice's last change, else its date.
+      const changed = notice?.updated ?? notice?.date;
+      assert.equal(Date.parse(url.lastmod), changed?.epochMs, `lastmod of ${url.loc}`);
     }
     const enList = urls.find((url) => url.loc === `${BASE}/en/notices/`);
     assert.equal(enList?.lastmod?.slice(0, 10), "2026-04-14", "the newest English notice");
@@ -104,8 +106,8 @@ describe("sitemap, robots.txt and page metadata", () => {
       [
         ["alternate", "ko", `${BASE}/ko/notices/${pair}/`],
         ["alternate", "en", `${BASE}/en/notices/${pair}/`],
-        // site.json's defaultLang is en.
-        ["alternate", "x-default", `${BASE}/en/notices/${pair}/`],
+        // site.json's defaultLang is ko.
+        ["alternate", "x-default", `${BASE}/ko/notices/${pair}/`],
       ],
     );
     const koOnly = byLoc.get(`${BASE}/ko/notices/${NO_SUMMARY}/`);

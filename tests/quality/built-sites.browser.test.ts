@@ -375,7 +375,7 @@ describe("the built sites", () => {
           assert.equal($('meta[name="description"]').attr("content"), notice.summary);
         }
         assert.deepEqual(
-          $(".attachments tbody a")
+          $(".attachments tbody .att-name a")
             .map((_, a) => $(a).text())
             .get(),
           notice.attachments.map((attachment) => attachment.title),
@@ -506,10 +506,12 @@ async function liveScriptProblems(page: Page): Promise<string[]> {
       }
     }
     for (const link of document.querySelectorAll<HTMLAnchorElement>("a[href]")) {
-      if (!/^(https?|mailto):$/.test(link.protocol)) problems.push(`link to ${link.href}`);
+      if (!/^(https?|mailto|tel):$/.test(link.protocol)) problems.push(`link to ${link.href}`);
     }
+    // The search page's and the notice tools' files; JSON-LD blocks are data, not scripts.
     for (const script of document.scripts) {
-      if (!script.src.endsWith("/assets/search.js"))
+      if (script.type === "application/ld+json" && script.src === "") continue;
+      if (!/\/assets\/(search|notice)\.js$/.test(script.src))
         problems.push(`script ${script.src || "inline"}`);
     }
     return problems;
