@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { writeBaselineSite } from "./baseline.ts";
+import { benchImport, formatImportBench } from "./import.ts";
 import { generateCorpus, writeSosikContent } from "./corpus.ts";
 import type { CorpusNotice } from "./corpus.ts";
 import { measure, median } from "./measure.ts";
@@ -42,6 +43,7 @@ const { values } = parseArgs({
     seed: { type: "string", default: "20260101" },
     "path-prefix": { type: "string", default: "/" },
     keep: { type: "boolean", default: false },
+    "import-rows": { type: "string" },
   },
   strict: true,
   allowPositionals: false,
@@ -61,6 +63,11 @@ if (
     "usage: npm run bench -- [--notices 1000,10000] [--runs 3] [--seed N] [--path-prefix /name/] [--keep]",
   );
   process.exit(2);
+}
+// `--import-rows 10000` times `npm run import` of a CSV export instead (bench/import.ts).
+if (values["import-rows"] !== undefined) {
+  console.log(formatImportBench(await benchImport(Number(values["import-rows"]), seed)));
+  process.exit(0);
 }
 
 const log = (message: string) => {
