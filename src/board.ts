@@ -8,7 +8,7 @@ import type { Lang } from "./options.ts";
 import type { SourceAttachment, SourceNotice } from "./content/load.ts";
 import type { Departments, License, Ministries, SiteSettings } from "./content/schema.ts";
 import { bodyKey, prepareNoticeBody } from "./notice-body.ts";
-import type { NoticeBody } from "./notice-body.ts";
+import type { BodyPhotoFile, NoticeBody } from "./notice-body.ts";
 
 /** Which notices a build publishes. */
 export interface PublishMode {
@@ -46,6 +46,15 @@ export interface BoardSettings {
   readonly column?: SiteSettings["boardColumn"];
 }
 
+/** A notice's first photo, its og:image: the largest JPEG or PNG made of it. */
+export interface NoticeImage {
+  /** Site path (without the path prefix), next to the notice's page. */
+  readonly url: string;
+  readonly width: number;
+  readonly height: number;
+  readonly alt: string;
+}
+
 /** One published notice with everything its page needs. */
 export interface Notice {
   readonly lang: Lang;
@@ -69,6 +78,10 @@ export interface Notice {
   readonly html: string;
   /** Extra search terms (parts of Korean compounds, nouns without particles); empty for English. */
   readonly searchTerms: string;
+  /** The first photo of the body, for og:image. */
+  readonly image?: NoticeImage;
+  /** The files of the body's photos, copied next to the page. */
+  readonly photoFiles?: readonly BodyPhotoFile[];
   readonly attachments: readonly Attachment[];
   readonly draft: boolean;
   readonly future: boolean;
@@ -158,7 +171,8 @@ export function buildBoard(
     const other = otherLang(lang);
 
     const langNotices = all.map((source): Notice => {
-      const { html, searchTerms } = bodies.get(bodyKey(source)) ?? prepareNoticeBody(source);
+      const { html, searchTerms, image, photoFiles } =
+        bodies.get(bodyKey(source)) ?? prepareNoticeBody(source);
       const index = position.get(source.slug);
       const older = index === undefined ? undefined : onList[index + 1];
       const newer = index === undefined ? undefined : onList[index - 1];
@@ -195,6 +209,17 @@ export function buildBoard(
         source: boardSource(column, department, ministryName),
         html,
         searchTerms,
+        ...(image
+          ? {
+              image: {
+                url: `${noticeUrl(lang, source.slug)}${image.fileName}`,
+                width: image.width,
+                height: image.height,
+                alt: image.alt,
+              },
+            }
+          : {}),
+        ...(photoFiles ? { photoFiles } : {}),
         attachments: source.attachments.map((a) => ({
           ...a,
           url: attachmentUrl(lang, source.slug, a.fileName),

@@ -1,6 +1,24 @@
 /** The Markdown renderer for notice bodies: raw HTML is shown as text, never rendered. */
 import MarkdownIt from "markdown-it";
-import type { MarkdownIt as MarkdownItInstance } from "markdown-it";
+import type { Env, MarkdownIt as MarkdownItInstance, StateCore } from "markdown-it";
+
+/** A processed photo as a body shows it: file names relative to the notice's page. */
+export interface PhotoView {
+  readonly width: number;
+  readonly height: number;
+  /** `<source>`s, best format first: `{ type: "image/avif", srcset: "a-480.avif 480w, ..." }`. */
+  readonly sources: readonly { readonly type: string; readonly srcset: string }[];
+  /** The `<img>` for browsers that read none of the sources: the largest file in `src`. */
+  readonly fallback: { readonly src: string; readonly srcset: string };
+  readonly sizes: string;
+}
+
+/** What a body is rendered with: its photos by their src as written. */
+export interface BodyEnv {
+  readonly photos?: Readonly<Record<string, PhotoView>>;
+  /** Photos rendered so far: the first loads at once, the rest lazily. */
+  photoCount?: number;
+}
 
 // A scheme (`https:`), or two slashes of either kind (`//host/x`, `\\host\x`, `/\host`): browsers
 // read a backslash as a slash in http(s) addresses (https://url.spec.whatwg.org/#special-authority-slashes-state),
@@ -29,6 +47,41 @@ export function createMarkdown(): MarkdownItInstance {
     if (token?.tag === "h1") token.tag = "h2";
     return renderToken(tokens, index, options);
   };
+  // A paragraph holding a photo alone becomes a figure (with the title as its caption): a
+  // figure may not stand inside a paragraph.
+  md.core.ruler.after("inline", "sosik_figures", (state: StateCore) => {
+    const env = state.env as BodyEnv;
+    const tokens = state.tokens;
+    for (let i = 0; i + 2 < tokens.length; i++) {
+      const [open, inline, close] = [tokens[i], tokens[i + 1], tokens[i + 2]];
+      const only = inline?.children?.length === 1 ? inline.children[0] : undefined;
+      if (
+        open?.type !== "paragraph_open" ||
+        close?.type !== "paragraph_close" ||
+        only?.type !== "image"
+      )
+        continue;
+      if (env.photos?.[String(only.attrGet("src") ?? "")] === undefined) continue;
+      open.hidden = true;
+      close.hidden = true;
+      only.meta = { figure: true };
+    }
+  });
+  const renderImage = md.renderer.rules.image;
+  md.renderer.rules.image = (tokens, index, options, env: Env | undefined, self) => {
+    const token = tokens[index];
+    const photos = (env ?? {}) as BodyEnv;
+    const photo = token ? photos.photos?.[String(token.attrGet("src") ?? "")] : undefined;
+    if (!token || !photo) return renderImage ? renderImage(tokens, index, options, env, self) : "";
+    const alt = self.renderInlineAsText(token.children ?? [], options, env ?? {});
+    const first = (photos.photoCount ?? 0) === 0;
+    photos.photoCount = (photos.photoCount ?? 0) + 1;
+    const picture = photoMarkup(photo, alt, first);
+    if ((token.meta as { figure?: boolean } | null)?.figure !== true) return picture;
+    const caption = String(token.attrGet("title") ?? "").trim();
+    const figcaption = caption ? `<figcaption>${md.utils.escapeHtml(caption)}</figcaption>` : "";
+    return `<figure class="photo">${picture}${figcaption}</figure>\n`;
+  };
   md.renderer.rules.link_open = (tokens, index, options) => {
     const token = tokens[index];
     const href = String(token?.attrGet("href") ?? "");
@@ -44,9 +97,34 @@ export function createMarkdown(): MarkdownItInstance {
 
 const shared = createMarkdown();
 
-/** Renders a notice body to HTML. */
-export function renderMarkdown(source: string): string {
-  return shared.render(source);
+/** Renders a notice body to HTML, its photos (by src as written) as responsive pictures. */
+export function renderMarkdown(
+  source: string,
+  photos?: Readonly<Record<string, PhotoView>>,
+): string {
+  const env: BodyEnv = photos ? { photos } : {};
+  return shared.render(source, env as Env);
+}
+
+/**
+ * A `<picture>` of a photo: AVIF and WebP sources, the fallback `<img>` with its real size (so
+ * the page does not move as it loads). The first photo of a body is near the top of the page
+ * and loads at once; the rest wait until the reader scrolls near them.
+ */
+function photoMarkup(photo: PhotoView, alt: string, first: boolean): string {
+  const escape = (text: string) => shared.utils.escapeHtml(text);
+  const sizes = escape(photo.sizes);
+  const sources = photo.sources
+    .map(
+      (source) =>
+        `<source type="${escape(source.type)}" srcset="${escape(source.srcset)}" sizes="${sizes}">`,
+    )
+    .join("");
+  const loading = first ? "" : ' loading="lazy" decoding="async"';
+  return (
+    `<picture>${sources}<img src="${escape(photo.fallback.src)}" srcset="${escape(photo.fallback.srcset)}" sizes="${sizes}"` +
+    ` width="${String(photo.width)}" height="${String(photo.height)}" alt="${escape(alt)}"${loading}></picture>`
+  );
 }
 
 const ENTITIES: Readonly<Record<string, string>> = {

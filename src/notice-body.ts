@@ -6,8 +6,13 @@
  * as preparing them one by one, since each body depends on its own notice only.
  */
 import { availableParallelism } from "node:os";
+import { basename, extname } from "node:path";
 import { Worker } from "node:worker_threads";
+import { ContentError } from "./content/errors.ts";
+import type { SourceImage } from "./content/images.ts";
+import type { PhotoFile, ProcessedPhoto } from "./images/process.ts";
 import { plainText, renderMarkdown } from "./markdown.ts";
+import type { PhotoView } from "./markdown.ts";
 import type { Lang } from "./options.ts";
 import { koreanSearchTerms } from "./search/korean-terms.ts";
 
@@ -17,6 +22,27 @@ export interface BodySource {
   readonly slug: string;
   readonly title: string;
   readonly body: string;
+  /** Path of the notice file for messages (SourceNotice.file). */
+  readonly file?: string;
+  /** The body's photos, checked (src/content/images.ts). */
+  readonly images?: readonly SourceImage[];
+  /** The photos as the body shows them, by src as written: set once they are processed. */
+  readonly photos?: Readonly<Record<string, PhotoView>>;
+}
+
+/** The first photo of a body: the notice's og:image. */
+export interface BodyImage {
+  /** File name next to the notice's page (its largest JPEG or PNG). */
+  readonly fileName: string;
+  readonly width: number;
+  readonly height: number;
+  readonly alt: string;
+}
+
+/** A file made of a photo, to be copied next to the notice's page. */
+export interface BodyPhotoFile {
+  readonly fileName: string;
+  readonly cachePath: string;
 }
 
 /** A prepared body. */
@@ -24,6 +50,9 @@ export interface NoticeBody {
   readonly html: string;
   /** Extra search terms (parts of Korean compounds, nouns without particles); empty for English. */
   readonly searchTerms: string;
+  readonly image?: BodyImage;
+  /** Every file the body's pictures name. */
+  readonly photoFiles?: readonly BodyPhotoFile[];
 }
 
 /** Key of a notice in a map of bodies: `ko/2018-07-23-slug`. */
@@ -33,7 +62,7 @@ export function bodyKey(notice: { readonly lang: Lang; readonly slug: string }):
 
 /** Prepares one body, in the calling thread. */
 export function prepareNoticeBody(source: BodySource): NoticeBody {
-  const html = renderMarkdown(source.body);
+  const html = renderMarkdown(source.body, source.photos);
   return {
     html,
     searchTerms:
@@ -52,13 +81,22 @@ const MAX_THREADS = 4;
  */
 export async function prepareNoticeBodies(
   sources: readonly BodySource[],
-  { threads = Math.min(availableParallelism(), MAX_THREADS), minimum = THREADS_FROM } = {},
+  {
+    threads = Math.min(availableParallelism(), MAX_THREADS),
+    minimum = THREADS_FROM,
+    photoCache = undefined as string | undefined,
+  } = {},
 ): Promise<Map<string, NoticeBody>> {
+  const withPhotos = await processBodyPhotos(sources, photoCache);
   const bodies = new Map<string, NoticeBody>();
   if (threads <= 1 || sources.length < minimum) {
-    for (const source of sources) bodies.set(bodyKey(source), prepareNoticeBody(source));
+    for (const { source, files } of withPhotos) {
+      bodies.set(bodyKey(source), { ...prepareNoticeBody(source), ...files });
+    }
     return bodies;
   }
+  const filesByKey = new Map(withPhotos.map(({ source, files }) => [bodyKey(source), files]));
+  sources = withPhotos.map(({ source }) => source);
   // Korean bodies cost several times more than English ones: deal each language out in turn.
   const shares = Array.from({ length: threads }, (): BodySource[] => []);
   let next = 0;
@@ -74,7 +112,7 @@ export async function prepareNoticeBodies(
     share.forEach((source, j) => {
       const body = results[i]?.[j];
       if (body === undefined) throw new Error(`no body prepared for ${bodyKey(source)}`);
-      bodies.set(bodyKey(source), body);
+      bodies.set(bodyKey(source), { ...body, ...filesByKey.get(bodyKey(source)) });
     });
   });
   return bodies;
@@ -91,7 +129,13 @@ function prepareInWorker(sources: readonly BodySource[]): Promise<NoticeBody[]> 
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_BOOTSTRAP, {
       eval: true,
-      workerData: sources.map(({ lang, slug, title, body }) => ({ lang, slug, title, body })),
+      workerData: sources.map(({ lang, slug, title, body, photos }) => ({
+        lang,
+        slug,
+        title,
+        body,
+        ...(photos ? { photos } : {}),
+      })),
     });
     let answered = false;
     worker.once("message", (bodies: NoticeBody[]) => {
@@ -103,4 +147,107 @@ function prepareInWorker(sources: readonly BodySource[]): Promise<NoticeBody[]> 
       if (!answered) reject(new Error(`notice body worker stopped (exit code ${String(code)})`));
     });
   });
+}
+
+/**
+ * Makes the responsive files of every photo (src/images/process.ts, loaded only when a body has
+ * photos: sharp is large) and gives each source the views its Markdown is rendered with, and
+ * each body its og:image and the files to copy next to its page. Only what changed is encoded:
+ * the processed files are cached by their bytes, so the preview re-encoding after an edit
+ * touches only the photos of that notice that are new.
+ */
+async function processBodyPhotos(
+  sources: readonly BodySource[],
+  photoCache: string | undefined,
+): Promise<{ source: BodySource; files: Pick<NoticeBody, "image" | "photoFiles"> }[]> {
+  const images = sources.flatMap((source) => source.images ?? []);
+  if (images.length === 0) return sources.map((source) => ({ source, files: {} }));
+  const { PHOTO_SIZES, PhotoProcessingError, photoKey, processPhotos } =
+    await import("./images/process.ts");
+  let processed: Map<string, ProcessedPhoto>;
+  try {
+    processed = await processPhotos(
+      images,
+      photoCache === undefined ? {} : { cacheDir: photoCache },
+    );
+  } catch (error) {
+    if (!(error instanceof PhotoProcessingError)) throw error;
+    const issues = sources.flatMap((source) =>
+      (source.images ?? [])
+        .filter((image) => image.sourcePath === error.sourcePath)
+        .map((image) => ({
+          file: source.file ?? bodyKey(source),
+          line: image.line,
+          key: "image",
+          message: `${JSON.stringify(image.src)} ${error.message}`,
+          severity: "error" as const,
+        })),
+    );
+    throw new ContentError(issues, { cause: error });
+  }
+  return sources.map((source) => {
+    if (!source.images || source.images.length === 0) return { source, files: {} };
+    const photos: Record<string, PhotoView> = {};
+    const photoFiles = new Map<string, string>();
+    let image: BodyImage | undefined;
+    for (const photo of source.images) {
+      const made = processed.get(photoKey(photo));
+      if (!made) throw new Error(`photo ${photo.sourcePath} was not processed`);
+      const stem = `${fileStem(photo.src)}-${photo.hash.slice(0, 8)}`;
+      const named = made.files.map((file) => ({ ...file, fileName: photoFileName(stem, file) }));
+      for (const file of named) photoFiles.set(file.fileName, file.cachePath);
+      const fallbackFormat = photo.format === "png" ? "png" : "jpeg";
+      const srcset = (format: PhotoFile["format"]) =>
+        named
+          .filter((file) => file.format === format)
+          .map((file) => `${file.fileName} ${String(file.width)}w`)
+          .join(", ");
+      const fallback = named.filter((file) => file.format === fallbackFormat).at(-1);
+      if (!fallback) throw new Error(`photo ${photo.sourcePath} has no ${fallbackFormat} file`);
+      photos[photo.src] = {
+        width: fallback.width,
+        height: fallback.height,
+        sources: (["avif", "webp"] as const).map((format) => ({
+          type: `image/${format}`,
+          srcset: srcset(format),
+        })),
+        fallback: { src: fallback.fileName, srcset: srcset(fallbackFormat) },
+        sizes: PHOTO_SIZES,
+      };
+      image ??= {
+        fileName: fallback.fileName,
+        width: fallback.width,
+        height: fallback.height,
+        alt: photo.alt,
+      };
+    }
+    return {
+      source: { ...source, photos },
+      files: {
+        ...(image ? { image } : {}),
+        photoFiles: [...photoFiles].map(([fileName, cachePath]) => ({ fileName, cachePath })),
+      },
+    };
+  });
+}
+
+/** The words of a photo's file name, safe in a URL: `images/Harbour View.jpg` -> `harbour-view`. */
+function fileStem(src: string): string {
+  let name: string;
+  try {
+    name = decodeURIComponent(basename(src));
+  } catch {
+    name = basename(src);
+  }
+  const words = name
+    .slice(0, name.length - extname(name).length)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return words || "photo";
+}
+
+/** `harbour-view-1a2b3c4d-960.webp`: the photo's words, its bytes' hash, its width. */
+function photoFileName(stem: string, file: PhotoFile): string {
+  return `${stem}-${String(file.width)}.${file.format === "jpeg" ? "jpg" : file.format}`;
 }

@@ -5,6 +5,7 @@
  */
 import type { Env, Token } from "markdown-it";
 import { createMarkdown, isOtherSiteLink } from "../markdown.ts";
+import { isPhotoPath } from "./images.ts";
 import { isLang } from "../options.ts";
 import type { Lang } from "../options.ts";
 import { DEFAULTS } from "../options.ts";
@@ -80,6 +81,8 @@ function linkOf(token: Token): string | undefined {
   const attribute = token.type === "link_open" ? "href" : token.type === "image" ? "src" : "";
   if (attribute === "") return undefined;
   const value = token.attrGet(attribute);
+  // A photo beside the notice (images/a.jpg) is no link into the board: images.ts checks it.
+  if (value !== null && token.type === "image" && isPhotoPath(String(value))) return undefined;
   return value === null ? undefined : String(value);
 }
 

@@ -16,6 +16,8 @@ import type { NoticeDate } from "./dates.ts";
 import { describeValue } from "./errors.ts";
 import type { ContentIssue } from "./errors.ts";
 import { checkNotices } from "./checks.ts";
+import { noticeImages } from "./images.ts";
+import type { SourceImage } from "./images.ts";
 import type { NoticeLines } from "./checks.ts";
 import { isFrontMatterProblem, parseNoticeFile } from "./front-matter.ts";
 import type { ParsedNoticeFile } from "./front-matter.ts";
@@ -63,6 +65,8 @@ export interface SourceNotice {
   readonly license?: License;
   readonly updated?: NoticeDate;
   readonly attachments: readonly SourceAttachment[];
+  /** The photos of the body (src/content/images.ts), when it has any. */
+  readonly images?: readonly SourceImage[];
   /** The Markdown body. */
   readonly body: string;
 }
@@ -439,6 +443,9 @@ function readNotice(args: {
       type: extname(fileName).slice(1).toUpperCase() || "FILE",
     });
   });
+  const photos = noticeImages(parsed.body, parsed.bodyLine, noticesDir, files);
+  for (const problem of photos.problems) report(path, "image", problem.message, problem.line);
+  if (photos.problems.length > 0) ok = false;
   if (!ok || !result.success) return undefined;
   const data = result.data;
   const notUpdatedYet = updatedProblem(data);
@@ -471,6 +478,7 @@ function readNotice(args: {
     ...(data.license ? { license: data.license } : {}),
     ...(data.updated ? { updated: data.updated } : {}),
     attachments,
+    ...(photos.images.length > 0 ? { images: photos.images } : {}),
     body: parsed.body,
   };
   return { notice, lines };

@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { loadContent } from "../content/load.ts";
 import type { NoticeParseCache } from "../content/load.ts";
+import { copyNoticePhotos } from "../images/copy.ts";
 import { prepareChangedBodies } from "../preview/body-cache.ts";
 import type { BodyCache } from "../preview/body-cache.ts";
 import { changedPages, isContentInput, renderSignatures } from "../preview/render-set.ts";
@@ -87,6 +88,7 @@ export function siteDataPlugin(eleventyConfig: UserConfig, state: BuildState): v
         await copyFile(attachment.sourcePath, join(folder, attachment.fileName));
       }
     }
+    await copyNoticePhotos(directories.output, current.render.notices);
   });
 }
 
