@@ -10,6 +10,7 @@ import { rm } from "node:fs/promises";
 import { constants } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 import { createEleventy } from "../build-site.ts";
+import { startLocalBackend } from "../editor/local-backend.ts";
 import { SLUG_PATTERN, isContentFolder, loadContent } from "../content/load.ts";
 import type { NoticeParseCache } from "../content/load.ts";
 import { EnvironmentError, environmentError, isSystemError } from "../errors.ts";
@@ -99,6 +100,8 @@ await runCommand(USAGE, async () => {
   await removeLeftoverPreviews();
   const folder = await createPreviewFolder();
   const outputDir = folder.site;
+  // The web editor at /admin/ saves through this backend into the content folder.
+  const editorBackend = await startLocalBackend(contentDir);
   const pathPrefix = content.site.pathPrefix;
   const eleventy = createEleventy({
     contentDir,
@@ -114,6 +117,7 @@ await runCommand(USAGE, async () => {
       preloaded: content,
       parseCache,
       pathPrefix,
+      editorBackendUrl: editorBackend.url,
       shardPages: PREVIEW_SHARD_PAGES,
       indexJobs: PREVIEW_INDEX_JOBS,
       onIndexed: ({ pages, shards, reused }) => {
@@ -179,10 +183,11 @@ await runCommand(USAGE, async () => {
       );
     }
     console.log(
-      `Preview at ${home}\nDrafts and scheduled notices are shown, marked "draft". Pages reload when a notice, a data file or a layout changes. Press Ctrl+C to stop.`,
+      `Preview at ${home}\nDrafts and scheduled notices are shown, marked "draft". Pages reload when a notice, a data file or a layout changes. The web editor is at ${new URL("admin/", home.replace(/[^/]*\/$/, "")).href}. Press Ctrl+C to stop.`,
     );
     await stopped;
   } finally {
+    await editorBackend.stop();
     await eleventy.stopWatch();
     // The pages go now; the folder with its marker when the process exits, after the search
     // indexer (which may still be writing into it) is done, or the next start sweeps it up.

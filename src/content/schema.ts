@@ -381,6 +381,42 @@ const address = (read: (value: string) => AddressReading, what: string) =>
 /** Which column of the board list names where a notice comes from. */
 export const BOARD_COLUMNS = ["department", "ministry"] as const;
 
+/**
+ * `editor` in `_data/site.json`: whether the published site carries the web editor at /admin/
+ * (the preview always does), and the GitHub repository it commits to through pull requests.
+ */
+const editorSettingsSchema = z
+  .strictObject(
+    {
+      publish: z.boolean({ error: expected("true or false") }).default(false),
+      backend: z
+        .strictObject(
+          {
+            name: z.literal("github", { error: expected('"github"') }),
+            repo: z
+              .string({ error: expected("a repository like owner/name") })
+              .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "expected a repository like owner/name"),
+            branch: z.string({ error: expected("a branch name") }).trim().min(1).default("main"),
+            // The OAuth proxy's address (https://decapcms.org/docs/external-oauth-clients/).
+            baseUrl: z
+              .string({ error: expected("an https:// address") })
+              .regex(/^https:\/\/[^\s/"<>]+$/, "expected an https:// address without a path")
+              .optional(),
+            contentPath: z
+              .string({ error: expected("the content folder's path in the repository") })
+              .refine(isSafeRelativePath, { error: "expected a path inside the repository, like content" })
+              .default("content"),
+          },
+          { error: expected("a mapping with name, repo and branch") },
+        )
+        .optional(),
+    },
+    { error: expected("a mapping with publish and backend") },
+  )
+  .refine((editor) => !editor.publish || editor.backend !== undefined, {
+    error: "publish: the published editor needs a backend: { \"name\": \"github\", \"repo\": \"owner/name\" }",
+  });
+
 /** `_data/site.json`: names, base URL and path prefix of the published site. */
 export const siteSchema = z.strictObject({
   name: z.strictObject({
@@ -392,6 +428,7 @@ export const siteSchema = z.strictObject({
   defaultLang: z.enum(["ko", "en"]).default("ko"),
   // One setting for the whole site today; board.ts reads it in one place (boardSource).
   boardColumn: z.enum(BOARD_COLUMNS).default("ministry"),
+  editor: editorSettingsSchema.default({ publish: false }),
 });
 
 const names = (what: string) =>

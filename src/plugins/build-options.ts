@@ -34,6 +34,8 @@ export interface BuildOptions {
   }) => void;
   /** Told as rendering and indexing advance, for the command line's progress line. */
   readonly progress?: BuildProgress;
+  /** The web editor's local backend (decap-server) that the preview's /admin/ writes through. */
+  readonly editorBackendUrl?: string;
   /** Content read ahead by the command line, used for the first build instead of reading again. */
   readonly preloaded?: LoadedContent;
   /** Parsed notice files of the preloaded content, for the preview's reloads (see loadContent). */

@@ -6,6 +6,7 @@ import type UserConfig from "@11ty/eleventy/UserConfig";
 import { assetsPlugin } from "./assets.ts";
 import type { BuildOptions } from "./build-options.ts";
 import { createBuildState } from "./build-state.ts";
+import { editorPlugin } from "../editor/plugin.ts";
 import { feedFiltersPlugin } from "./feed-filters.ts";
 import { filtersPlugin } from "./filters.ts";
 import { pathPrefixPlugin } from "./path-prefix.ts";
@@ -30,6 +31,8 @@ export function sosikPlugin(eleventyConfig: UserConfig, options: BuildOptions): 
   // Output: stylesheet and search script, then the path prefix on every page written.
   assetsPlugin(eleventyConfig);
   pathPrefixPlugin(eleventyConfig);
+  // The web editor at /admin/ (src/editor/): in the preview, or when site.json publishes it.
+  editorPlugin(eleventyConfig, state);
 
   // Events, run in this order after the pages are written: progress announces indexing, then
   // the search index is written from the pages and the site data.

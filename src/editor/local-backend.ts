@@ -1,0 +1,91 @@
+/**
+ * The web editor's local backend in the preview: decap-server (npm `decap-server`) in its file
+ * mode, which writes what the editor saves straight into the content folder, no git, no
+ * account. It listens on 127.0.0.1 only, on a free port of its own, and refuses any path that
+ * resolves outside the content folder (decap-server/src/middlewares/utils/path.ts).
+ */
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { EnvironmentError } from "../errors.ts";
+
+/** A running local backend: the API address the editor's configuration names, and its stop. */
+export interface LocalBackend {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+const READY_MS = 30_000;
+
+/** A port nobody listens on right now on 127.0.0.1. */
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen({ port: 0, host: "127.0.0.1" }, () => {
+      const address = server.address();
+      server.close(() => {
+        if (typeof address === "object" && address !== null) resolve(address.port);
+        else reject(new Error("no free port"));
+      });
+    });
+  });
+}
+
+/** Starts decap-server for `contentDir`; resolves once it answers. */
+export async function startLocalBackend(contentDir: string): Promise<LocalBackend> {
+  const entry = createRequire(import.meta.url).resolve("decap-server/dist/index.js");
+  const port = await freeLoopbackPort();
+  const url = `http://127.0.0.1:${String(port)}/api/v1`;
+  const child: ChildProcess = spawn(process.execPath, [entry], {
+    // decap-server reads a .env file from its working folder: give it one that has none.
+    cwd: tmpdir(),
+    env: {
+      PATH: process.env["PATH"] ?? "",
+      PORT: String(port),
+      BIND_HOST: "127.0.0.1",
+      MODE: "fs",
+      GIT_REPO_DIRECTORY: contentDir,
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let errors = "";
+  child.stderr?.on("data", (chunk: Buffer) => (errors += chunk.toString()));
+  const exited = new Promise<void>((done) =>
+    child.once("exit", () => {
+      done();
+    }),
+  );
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      await exited;
+    }
+  };
+  const end = Date.now() + READY_MS;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new EnvironmentError(
+        `the web editor's local backend stopped at start: ${errors.trim()}`,
+        entry,
+      );
+    }
+    const answered = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ action: "info" }),
+    }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (answered) return { url, stop };
+    if (Date.now() > end) {
+      await stop();
+      throw new EnvironmentError(`the web editor's local backend did not answer on ${url}`, entry);
+    }
+    await new Promise((done) => setTimeout(done, 200));
+  }
+}
