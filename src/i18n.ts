@@ -109,7 +109,6 @@ export interface UiStrings {
   readonly officialBanner: string;
   /** KRDS operator identifier; `{operator}` is the operator's name. */
   readonly operatorIdentifier: string;
-  readonly logoHome: string;
   readonly views: string;
   readonly updated: string;
   readonly department: string;
@@ -142,8 +141,6 @@ export interface UiStrings {
   readonly boardSummaryOne: string;
   readonly searchResultsOne: string;
   readonly searchResultsNoQueryOne: string;
-  readonly whatsNewIntro: string;
-  readonly noTranslation: string;
 }
 
 /** Korean and English UI strings. */
@@ -228,7 +225,6 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     opensNewWindow: "새 창",
     officialBanner: "이 누리집은 대한민국 공식 전자정부 누리집입니다.",
     operatorIdentifier: "이 누리집은 {operator}에서 운영하는 누리집입니다.",
-    logoHome: "{operator} 홈",
     views: "조회수",
     updated: "최종수정일",
     department: "담당부서",
@@ -284,8 +280,6 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     boardSummaryOne: "전체 {count}건, {page}/{pages} 페이지",
     searchResultsOne: "“{query}” 검색 결과 {count}건",
     searchResultsNoQueryOne: "검색 결과 {count}건",
-    whatsNewIntro: "부처의 새소식을 알려 드립니다.",
-    noTranslation: "한국어 번역이 없는 글입니다",
   },
   en: {
     langName: "English",
@@ -366,8 +360,7 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     siteDescription: "The latest news and notices, newest first.",
     opensNewWindow: "opens in a new window",
     officialBanner: "This is an official website of the Government of the Republic of Korea.",
-    operatorIdentifier: "This website is run by {operator}.",
-    logoHome: "{operator} home",
+    operatorIdentifier: "Website operator: {operator}",
     views: "Views",
     updated: "Last updated",
     department: "Department",
@@ -424,7 +417,5 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     boardSummaryOne: "{count} notice, page {page} of {pages}",
     searchResultsOne: "{count} result for “{query}”",
     searchResultsNoQueryOne: "{count} result",
-    whatsNewIntro: "News from the ministries.",
-    noTranslation: "No Korean translation of this page",
   },
 } satisfies Record<Lang, UiStrings>);
