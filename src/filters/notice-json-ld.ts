@@ -23,7 +23,9 @@ export function noticeJsonLd(notice: Notice, sosik: SiteData): string {
         parentOrganization: ministry,
       }
     : ministry;
-  const image = identity.ogImage ? identityFileUrl(identity.ogImage.file) : undefined;
+  // The notice's first photo (its og:image too), else the site's default sharing image.
+  const image =
+    notice.image?.url ?? (identity.ogImage ? identityFileUrl(identity.ogImage.file) : undefined);
   const translation = notice.translation && {
     "@type": "NewsArticle",
     url: absolute(notice.translation.url),

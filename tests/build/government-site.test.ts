@@ -230,6 +230,19 @@ describe("a Korean government site (sample content)", () => {
       "the Korean original names its English translation",
     );
     assert.equal((en.translationOfWork as { url: string }).url, ko.url);
+    assert.equal(
+      ko.image,
+      "https://news.example.go.kr/brand/images/og-default.png",
+      "default image",
+    );
+    // A notice with a photo shares it, in its JSON-LD and its og:image alike.
+    const photo = await readPage(output, "/en/notices/2026-09-22-community-safety-walk/");
+    const ogImage = photo('meta[property="og:image"]').attr("content");
+    assert.match(
+      ogImage ?? "",
+      /^https:\/\/news\.example\.go\.kr\/en\/notices\/2026-09-22-community-safety-walk\/.+\.(jpe?g|png)$/,
+    );
+    assert.equal(jsonLdOf(photo).image, ogImage, "the JSON-LD image is the og:image");
     // Every notice page: one block, valid JSON, no executable inline script.
     for (const file of htmlFiles.filter((name) => /\/notices\/\d{4}-/.test(name))) {
       const $ = await page(file);
