@@ -261,7 +261,8 @@ export function formatMarkdown(bench: BenchResult): string {
     lines.push(
       "",
       `Output ${mib(size.outputBytes)}; Pagefind index over Sosik's pages ${mib(size.indexBytes)}, over the baseline's ${mib(size.baselineIndexBytes)}. ` +
-        `Notice pages: ${count(size.weight.noticePages)}, median ${(size.weight.medianBytes / 1000).toFixed(1)} kB gzip with CSS, heaviest ${(size.weight.maxBytes / 1000).toFixed(1)} kB (${size.weight.heaviest}).`,
+        `Notice pages: ${count(size.weight.noticePages)}, median ${(size.weight.medianBytes / 1000).toFixed(1)} kB gzip with CSS, heaviest ${(size.weight.maxBytes / 1000).toFixed(1)} kB (${size.weight.heaviest}). ` +
+        `Photos (largest AVIF of each, apart from the page): ${count(size.weight.photos.pages)} pages with photos, median ${(size.weight.photos.medianBytes / 1000).toFixed(1)} kB, heaviest ${(size.weight.photos.maxBytes / 1000).toFixed(1)} kB.`,
       ...(size.preview
         ? [
             "",

@@ -2,8 +2,8 @@
  * Page weight read from a built site: each notice page's HTML plus the stylesheets it links,
  * gzipped as a web server would (level 6), and every page that loads or inlines JavaScript.
  */
-import { readFileSync, readdirSync } from "node:fs";
-import { join, sep } from "node:path";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { dirname, join, sep } from "node:path";
 import { gzipSync } from "node:zlib";
 
 /** What the bench reports about page weight. */
@@ -18,6 +18,30 @@ export interface PageWeight {
    * only its tools (`/assets/notice.js`, no inline code); JSON-LD data blocks are not scripts.
    */
   readonly pagesWithScript: readonly string[];
+  /**
+   * Photos, weighed apart from the page: per notice page with photos, the bytes of the largest
+   * AVIF each of its pictures offers (what a wide, high-density screen loads; others load less).
+   */
+  readonly photos: {
+    readonly pages: number;
+    readonly medianBytes: number;
+    readonly maxBytes: number;
+    readonly heaviest: string;
+  };
+}
+
+/** Bytes of the largest first-source candidate of each <picture> of a page in `folder`. */
+function photoBytes(html: string, folder: string): number {
+  let bytes = 0;
+  for (const [picture] of html.matchAll(/<picture>[\s\S]*?<\/picture>/g)) {
+    const srcset = /<source\b[^>]*\bsrcset="([^"]+)"/.exec(picture)?.[1] ?? "";
+    const largest = srcset
+      .split(",")
+      .map((entry) => entry.trim().split(/\s+/)[0] ?? "")
+      .at(-1);
+    if (largest) bytes += statSync(join(folder, largest)).size;
+  }
+  return bytes;
 }
 
 const gzipped = (bytes: Buffer | string) => gzipSync(bytes, { level: 6 }).length;
@@ -59,6 +83,7 @@ export function measurePageWeight(outputDir: string, pathPrefix = "/"): PageWeig
 
   const weights: { url: string; bytes: number }[] = [];
   const pagesWithScript: string[] = [];
+  const photos: { url: string; bytes: number }[] = [];
   for (const file of htmlFiles(outputDir)) {
     const html = readFileSync(join(outputDir, file), "utf8");
     const url = `/${file.replace(/index\.html$/, "")}`;
@@ -73,8 +98,11 @@ export function measurePageWeight(outputDir: string, pathPrefix = "/"): PageWeig
       if (href && !/^[a-z]+:/i.test(href)) bytes += cssWeight(href);
     }
     weights.push({ url, bytes });
+    const photo = photoBytes(html, join(outputDir, dirname(file)));
+    if (photo > 0) photos.push({ url, bytes: photo });
   }
   weights.sort((a, b) => a.bytes - b.bytes);
+  photos.sort((a, b) => a.bytes - b.bytes);
   const heaviest = weights.at(-1);
   return {
     noticePages: weights.length,
@@ -82,5 +110,11 @@ export function measurePageWeight(outputDir: string, pathPrefix = "/"): PageWeig
     maxBytes: heaviest?.bytes ?? 0,
     heaviest: heaviest?.url ?? "",
     pagesWithScript,
+    photos: {
+      pages: photos.length,
+      medianBytes: photos[Math.floor(photos.length / 2)]?.bytes ?? 0,
+      maxBytes: photos.at(-1)?.bytes ?? 0,
+      heaviest: photos.at(-1)?.url ?? "",
+    },
   };
 }
