@@ -214,9 +214,13 @@ async function wordMatches(
       : new Set();
     return { hits: found, whole };
   }
-  // Found only through a shorter stem ("electi" through "elect") or through longer stems
-  // ("parking" through "parkway"): the results that truly hold the word are read one by one.
-  if (!holdsWord(word, words, lang) && !pagefindKnows(word, words, lang)) return undefined;
+  // An English word with an ending and no word of its stem here ("parking" where only
+  // "parkway" is) has no hit here; reading every result to find a longer word that starts
+  // with it would cost a fragment a result.
+  if (!hangul && !longer) return undefined;
+  // Found only through a shorter stem ("electi" through "elect"): the results that truly hold
+  // the word are read one by one.
+  if (!holdsWord(word, words, lang)) return undefined;
   const hits = await verified(results, word, lang);
   return hits.size > 0 ? { hits, whole: new Set() } : undefined;
 }
