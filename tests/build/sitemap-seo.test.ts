@@ -94,7 +94,15 @@ describe("sitemap, robots.txt and page metadata", () => {
       assert.equal(Date.parse(url.lastmod), changed?.epochMs, `lastmod of ${url.loc}`);
     }
     const enList = urls.find((url) => url.loc === `${BASE}/en/notices/`);
-    assert.equal(enList?.lastmod?.slice(0, 10), "2026-04-14", "the newest English notice");
+    // The newest English notice on the board: published (no draft, not scheduled), not expired.
+    const now = Date.now();
+    const newest = source.notices
+      .filter((n) => n.lang === "en" && !n.draft && n.date.epochMs <= now)
+      .filter((n) => n.expires === undefined || n.expires.epochMs > now)
+      .map((n) => n.date.day)
+      .sort()
+      .at(-1);
+    assert.equal(enList?.lastmod?.slice(0, 10), newest, "the newest English notice");
   });
 
   it("pairs translations with hreflang alternates and x-default, both ways", () => {
