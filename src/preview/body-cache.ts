@@ -5,8 +5,15 @@
 import { bodyKey, prepareNoticeBodies } from "../notice-body.ts";
 import type { BodySource, NoticeBody } from "../notice-body.ts";
 
-/** Prepared bodies by notice key, with the title and text they were prepared from. */
-export type BodyCache = Map<string, { title: string; body: string; prepared: NoticeBody }>;
+/** Prepared bodies by notice key, with the title, text and photos they were prepared from. */
+export type BodyCache = Map<
+  string,
+  { title: string; body: string; photos: string; prepared: NoticeBody }
+>;
+
+// A photo replaced under the same name changes its hash, not the notice's text.
+const photosOf = (notice: BodySource) =>
+  (notice.images ?? []).map((image) => `${image.src} ${image.hash}`).join("\n");
 
 /**
  * Prepares the bodies whose title or text changed since the last call with the same cache and
@@ -20,7 +27,11 @@ export async function prepareChangedBodies(
   const changed: BodySource[] = [];
   for (const notice of notices) {
     const cached = cache.get(bodyKey(notice));
-    if (cached?.title === notice.title && cached.body === notice.body) {
+    if (
+      cached?.title === notice.title &&
+      cached.body === notice.body &&
+      cached.photos === photosOf(notice)
+    ) {
       bodies.set(bodyKey(notice), cached.prepared);
     } else changed.push(notice);
   }
@@ -28,7 +39,10 @@ export async function prepareChangedBodies(
   cache.clear();
   for (const notice of notices) {
     const prepared = bodies.get(bodyKey(notice));
-    if (prepared) cache.set(bodyKey(notice), { title: notice.title, body: notice.body, prepared });
+    if (prepared) {
+      const { title, body } = notice;
+      cache.set(bodyKey(notice), { title, body, photos: photosOf(notice), prepared });
+    }
   }
   return bodies;
 }

@@ -6,7 +6,10 @@ import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import type { CheerioAPI } from "cheerio";
 import sharp from "sharp";
+import { loadContent } from "../../src/content/load.ts";
 import { DEFAULT_PHOTO_CACHE, photoKey } from "../../src/images/process.ts";
+import { prepareChangedBodies } from "../../src/preview/body-cache.ts";
+import type { BodyCache } from "../../src/preview/body-cache.ts";
 import { buildSite, makeContent, noticeFile, readPage, runCli, tempDir } from "../helpers/site.ts";
 import { snapshotTree, treeDifferences } from "../helpers/tree.ts";
 
@@ -218,6 +221,37 @@ describe("photos in notices", () => {
       await readFile(cachedAvif),
       original,
       "the tampered cache file should be made again",
+    );
+  });
+});
+
+describe("the preview's prepared bodies", () => {
+  it("shows a photo replaced under the same name, and reuses the bodies whose photos did not change", async () => {
+    const content = await makeContent({
+      [`en/notices/${SLUG}.md`]: noticeFile(FIELDS, "![A photo](images/a.png)"),
+      ["en/notices/2024-05-02-other.md"]: noticeFile(
+        { ...FIELDS, date: "2024-05-02" },
+        "![Other](images/b.png)",
+      ),
+    });
+    const images = join(content, "en/notices/images");
+    await mkdir(images, { recursive: true });
+    await writeFile(join(images, "a.png"), await uniquePhoto(40, 30, "png"));
+    await writeFile(join(images, "b.png"), await uniquePhoto(40, 30, "png"));
+    const cache: BodyCache = new Map();
+    const first = await prepareChangedBodies(loadContent(content).notices, cache);
+    await writeFile(join(images, "a.png"), await uniquePhoto(40, 30, "png"));
+    const second = await prepareChangedBodies(loadContent(content).notices, cache);
+    const html = (bodies: typeof first, slug: string) => bodies.get(`en/${slug}`)?.html ?? "";
+    assert.notEqual(
+      html(second, SLUG),
+      html(first, SLUG),
+      "the replaced photo should be shown anew",
+    );
+    assert.equal(
+      second.get("en/2024-05-02-other"),
+      first.get("en/2024-05-02-other"),
+      "a notice whose photo did not change should keep its prepared body",
     );
   });
 });
