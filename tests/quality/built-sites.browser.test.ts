@@ -196,6 +196,8 @@ describe("the built sites", () => {
           `${lang}/notices/${GENERATED.withAttachments}/`,
           `${lang}/notices/${notOther}/`,
           `${lang}/notices/2016-03-04-generated-notice-4/`,
+          // A sample notice with photos: pictures, a figure and its caption.
+          `${lang}/notices/2026-10-13-public-wifi-expansion-results/`,
           `${lang}/search/`,
           `${lang}/search/?q=${encodeURIComponent(query)}`,
         );
