@@ -32,6 +32,8 @@ export default defineConfig(
         },
       ],
       "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
+      // `const { a, ...rest } = x` is how a field is left out of a copy.
+      "@typescript-eslint/no-unused-vars": ["error", { ignoreRestSiblings: true }],
     },
   },
   {

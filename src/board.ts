@@ -5,7 +5,8 @@
 import { DEFAULTS, LANGS } from "./options.ts";
 import { attachmentUrl, boardPageUrl, noticeUrl, otherLang } from "./urls.ts";
 import type { Lang } from "./options.ts";
-import type { SourceAttachment, SourceNotice } from "./content/load.ts";
+import { isExpired, isPublished } from "./content/notice.ts";
+import type { SourceAttachment, SourceNotice } from "./content/notice.ts";
 import type { Departments, License, Ministries, SiteSettings } from "./content/schema.ts";
 import { bodyKey, prepareNoticeBody } from "./notice-body.ts";
 import type { BodyPhotoFile, NoticeBody } from "./notice-body.ts";
@@ -155,8 +156,7 @@ export function buildBoard(
   settings: BoardSettings = {},
 ): Board {
   const column = settings.column ?? "ministry";
-  const isPublished = (n: SourceNotice) => mode.preview || (!n.draft && n.date.epochMs <= mode.now);
-  const published = sources.filter(isPublished);
+  const published = sources.filter((n) => mode.preview || isPublished(n, mode.now));
   const publishedKeys = new Set(published.map((n) => `${n.lang}/${n.slug}`));
   const titles = new Map(published.map((n) => [`${n.lang}/${n.slug}`, n.title]));
 
@@ -165,8 +165,7 @@ export function buildBoard(
   const pages: BoardPage[] = [];
   for (const lang of LANGS) {
     const all = published.filter((n) => n.lang === lang).sort(compareNotices);
-    const isExpired = (n: SourceNotice) => n.expires !== undefined && n.expires.epochMs <= mode.now;
-    const onList = all.filter((n) => !isExpired(n));
+    const onList = all.filter((n) => !isExpired(n, mode.now));
     const position = new Map(onList.map((n, index) => [n.slug, index]));
     const other = otherLang(lang);
 
@@ -226,7 +225,7 @@ export function buildBoard(
         })),
         draft: source.draft,
         future: source.date.epochMs > mode.now,
-        expired: isExpired(source),
+        expired: isExpired(source, mode.now),
         ...(index === undefined ? {} : { number: onList.length - index }),
         listUrl: boardPageUrl(
           lang,

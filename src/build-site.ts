@@ -11,6 +11,7 @@ import { ContentError } from "./content/errors.ts";
 import { SosikError, findCause, findEnvironmentError } from "./errors.ts";
 import type { ContentIssue } from "./content/errors.ts";
 import { loadContent } from "./content/load.ts";
+import { isPublished } from "./content/notice.ts";
 import { guardOutput } from "./output/guard.ts";
 import { startPublication } from "./output/publish.ts";
 import { prepareNoticeBodies } from "./notice-body.ts";
@@ -125,7 +126,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     eleventy.disableLogger();
     const written = (await eleventy.write()) as unknown;
     const published = await publication.publish();
-    const listed = content.notices.filter((n) => !n.draft && n.date.epochMs <= request.now);
+    const listed = content.notices.filter((n) => isPublished(n, request.now));
     return {
       pages: countWrites(written),
       notices: listed.length,

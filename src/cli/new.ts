@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { seoulToday } from "../content/dates.ts";
+import { isBareDate, seoulToday } from "../content/dates.ts";
 import { ContentError } from "../content/errors.ts";
 import { isContentFolder } from "../content/load.ts";
 import { SLUG_WORDS, checkNewNotice, newNoticeSource, slugFromTitle } from "../content/scaffold.ts";
@@ -53,7 +53,7 @@ await runCommand(USAGE, () => {
   if (/[\n\r\u2028\u2029]/.test(title)) throw new UsageError("--title: expected one line of text");
   const day = values.date ?? seoulToday(buildInstant());
   // The day is also the start of the file name, so a date-time does not do here.
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) {
+  if (!isBareDate(day)) {
     throw new UsageError(`--date: expected a date like 2026-11-26, got ${JSON.stringify(day)}`);
   }
   const words = slugWords(values.slug, title);
@@ -105,7 +105,7 @@ await runCommand(USAGE, () => {
 /** The words of the file name: --slug as given, or made from an English title. */
 function slugWords(slug: string | undefined, title: string): string {
   if (slug !== undefined) {
-    if (/^\d{4}-\d{2}-\d{2}-/.test(slug)) {
+    if (isBareDate(slug.slice(0, 10)) && slug.charAt(10) === "-") {
       throw new UsageError(
         `--slug: leave the date out (it comes from --date), got ${JSON.stringify(slug)}`,
       );

@@ -8,7 +8,8 @@ import type { Lang } from "../options.ts";
 import { seoulToday } from "./dates.ts";
 import type { ContentIssue } from "./errors.ts";
 import { boardTarget, bodyLinks, isOutsideBoard } from "./links.ts";
-import type { SourceNotice } from "./load.ts";
+import { isPublished, isScheduled } from "./notice.ts";
+import type { SourceNotice } from "./notice.ts";
 
 /** Where a valid notice's parts start in its file, kept so later rules can name a line. */
 export interface NoticeLines {
@@ -132,7 +133,7 @@ function checkSchedule({ notices, now, lineOf, report }: RuleContext): void {
         "error",
       );
     }
-    if (!notice.draft && notice.date.epochMs > now) {
+    if (isScheduled(notice, now)) {
       report(
         notice,
         "date",
@@ -164,7 +165,7 @@ function checkCopies({ notices, lineOf, report }: RuleContext): void {
 }
 
 function checkLinks({ notices, files, lines, byKey, now, siteOrigins, report }: RuleContext): void {
-  const isLive = (n: SourceNotice) => !n.draft && n.date.epochMs <= now;
+  const isLive = (n: SourceNotice) => isPublished(n, now);
   for (const notice of notices) {
     const bodyLine = lines.get(`${notice.lang}/${notice.slug}`)?.body ?? 1;
     const isOutside = (href: string) => isOutsideBoard(href, siteOrigins);

@@ -13,6 +13,11 @@ export interface NoticeDate {
 }
 
 const BARE_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether text is written as a bare day, `2018-07-23` (whether or not such a day exists). */
+export function isBareDate(text: string): boolean {
+  return BARE_DATE.test(text);
+}
 // A date-time must carry its offset (Z or ±hh:mm): without one its meaning depends on the machine.
 // Hours, minutes and seconds are RFC 3339's (https://www.rfc-editor.org/rfc/rfc3339#section-5.6):
 // no 24:00, which luxon would otherwise read as the next day's midnight.

@@ -12,12 +12,10 @@ import type { Lang } from "../options.ts";
 import { contentTextProblem } from "./text.ts";
 import { contentFiles, isNotAFile } from "./files.ts";
 import type { ContentFiles } from "./files.ts";
-import type { NoticeDate } from "./dates.ts";
 import { describeValue } from "./errors.ts";
 import type { ContentIssue } from "./errors.ts";
 import { checkNotices } from "./checks.ts";
 import { noticeImages } from "./images.ts";
-import type { SourceImage } from "./images.ts";
 import type { NoticeLines } from "./checks.ts";
 import { isFrontMatterProblem, parseNoticeFile } from "./front-matter.ts";
 import type { ParsedNoticeFile } from "./front-matter.ts";
@@ -31,45 +29,12 @@ import {
   readCountsSchema,
   siteSchema,
 } from "./schema.ts";
-import type { Departments, Identity, License, Ministries, ReadCounts, SiteSettings } from "./schema.ts";
+import type { Departments, Identity, Ministries, ReadCounts, SiteSettings } from "./schema.ts";
 
-/** An attachment checked to exist, with what the page shows of it. */
-export interface SourceAttachment {
-  readonly title: string;
-  /** File name in the output, next to the notice page. */
-  readonly fileName: string;
-  readonly sourcePath: string;
-  readonly sizeBytes: number;
-  /** Upper-case extension, `PDF`. */
-  readonly type: string;
-}
+import { SLUG_PATTERN } from "./notice.ts";
+import type { SourceAttachment, SourceNotice } from "./notice.ts";
 
-/** One valid notice file, as written by its editor. */
-export interface SourceNotice {
-  readonly lang: Lang;
-  readonly slug: string;
-  /** Path for messages, relative to the working directory. */
-  readonly file: string;
-  readonly title: string;
-  readonly date: NoticeDate;
-  /** Front-matter baseline plus the analytics count, when there is one. */
-  readonly readCount: number;
-  readonly ministry: string;
-  readonly summary?: string;
-  readonly draft: boolean;
-  readonly expires?: NoticeDate;
-  /** Department code (`_data/departments.json`), contact person, licence and date of change. */
-  readonly department?: string;
-  readonly contact?: string;
-  /** Absent: the site's default licence applies. */
-  readonly license?: License;
-  readonly updated?: NoticeDate;
-  readonly attachments: readonly SourceAttachment[];
-  /** The photos of the body (src/content/images.ts), when it has any. */
-  readonly images?: readonly SourceImage[];
-  /** The Markdown body. */
-  readonly body: string;
-}
+export type { SourceAttachment, SourceNotice } from "./notice.ts";
 
 /** Everything read from a content folder, valid or not. */
 export interface LoadedContent {
@@ -85,9 +50,6 @@ export interface LoadedContent {
   readonly notices: readonly SourceNotice[];
   readonly issues: readonly ContentIssue[];
 }
-
-/** `2018-07-23-words-in-ascii`: lower-case ASCII words after the date. */
-export const SLUG_PATTERN = /^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** What loading may take into account besides the files. */
 export interface LoadOptions {
@@ -462,21 +424,13 @@ function readNotice(args: {
       }),
     ),
   };
+  // Every front-matter field as the schema gives it; the attachments as checked above.
+  const { attachments: entries, ...fields } = data;
   const notice: SourceNotice = {
+    ...fields,
     lang,
     slug,
     file: `${displayDir}/${slug}.md`,
-    title: data.title,
-    date: data.date,
-    readCount: data.readCount,
-    ministry: data.ministry,
-    ...(data.summary ? { summary: data.summary } : {}),
-    draft: data.draft,
-    ...(data.expires ? { expires: data.expires } : {}),
-    ...(data.department ? { department: data.department } : {}),
-    ...(data.contact ? { contact: data.contact } : {}),
-    ...(data.license ? { license: data.license } : {}),
-    ...(data.updated ? { updated: data.updated } : {}),
     attachments,
     ...(photos.images.length > 0 ? { images: photos.images } : {}),
     body: parsed.body,

@@ -1,7 +1,7 @@
 /** New notice files for `npm run new`: file names made from titles, and valid starting text. */
 import type { Lang } from "../options.ts";
 import { isFrontMatterProblem, parseNoticeFile } from "./front-matter.ts";
-import { SLUG_PATTERN } from "./load.ts";
+import { SLUG_PATTERN } from "./notice.ts";
 import { noticeFrontMatterSchema } from "./schema.ts";
 import type { NoticeFrontMatter } from "./schema.ts";
 import { forbiddenCharacterMessage, isForbidden } from "./text.ts";

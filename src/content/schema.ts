@@ -5,7 +5,13 @@
 import { z } from "zod";
 import { forbiddenCharacterMessage } from "./text.ts";
 import { describeValue } from "./errors.ts";
-import { NOTICE_DATE_RANGE, noticeDateProblem, parseExpiryDate, parseNoticeDate } from "./dates.ts";
+import {
+  NOTICE_DATE_RANGE,
+  isBareDate,
+  noticeDateProblem,
+  parseExpiryDate,
+  parseNoticeDate,
+} from "./dates.ts";
 import { WrittenNumber } from "./front-matter.ts";
 
 /** A value as an editor wrote it: a number as its text (`1e3`), anything else as errors.ts says. */
@@ -517,7 +523,7 @@ export type SiteSettings = z.output<typeof siteSchema>;
 export const readCountsSchema = z.strictObject({
   updated: z
     .string({ error: expected("a date like 2026-11-25") })
-    .refine((text) => /^\d{4}-\d{2}-\d{2}$/.test(text) && parseNoticeDate(text) !== undefined, {
+    .refine((text) => isBareDate(text) && parseNoticeDate(text) !== undefined, {
       error: "expected a date like 2026-11-25",
     }),
   counts: z.record(

@@ -10,7 +10,7 @@ import { after, before, describe, it } from "node:test";
 import * as cheerio from "cheerio";
 import type { Browser, Page } from "playwright-core";
 import { loadContent } from "../../src/content/load.ts";
-import type { SourceNotice } from "../../src/content/load.ts";
+import type { SourceNotice } from "../../src/content/notice.ts";
 import { UI } from "../../src/i18n.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { buildSite, listFiles, readPage } from "../helpers/site.ts";
