@@ -72,7 +72,14 @@ export function createMarkdown(): MarkdownItInstance {
     const token = tokens[index];
     const photos = (env ?? {}) as BodyEnv;
     const photo = token ? photos.photos?.[String(token.attrGet("src") ?? "")] : undefined;
-    if (!token || !photo) return renderImage ? renderImage(tokens, index, options, env, self) : "";
+    if (!token || !photo) {
+      // An image from another site: loaded only when near, and told nothing of the page.
+      if (token && isOtherSiteLink(String(token.attrGet("src") ?? ""))) {
+        token.attrSet("loading", "lazy");
+        token.attrSet("referrerpolicy", "no-referrer");
+      }
+      return renderImage ? renderImage(tokens, index, options, env, self) : "";
+    }
     const alt = self.renderInlineAsText(token.children ?? [], options, env ?? {});
     const first = (photos.photoCount ?? 0) === 0;
     photos.photoCount = (photos.photoCount ?? 0) + 1;

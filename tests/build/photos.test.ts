@@ -8,6 +8,7 @@ import type { CheerioAPI } from "cheerio";
 import sharp from "sharp";
 import { loadContent } from "../../src/content/load.ts";
 import { DEFAULT_PHOTO_CACHE, photoKey } from "../../src/images/process.ts";
+import { prepareNoticeBodies } from "../../src/notice-body.ts";
 import { prepareChangedBodies } from "../../src/preview/body-cache.ts";
 import type { BodyCache } from "../../src/preview/body-cache.ts";
 import { buildSite, makeContent, noticeFile, readPage, runCli, tempDir } from "../helpers/site.ts";
@@ -61,6 +62,8 @@ describe("photos in notices", () => {
       "Text between the photos.",
       "",
       "![A bar chart of visits](images/chart.png)",
+      "",
+      "![A map of the venue](https://maps.example.org/venue.png)",
     ].join("\n");
     content = await makeContent({
       [`en/notices/${SLUG}.md`]: noticeFile(FIELDS, body),
@@ -196,6 +199,29 @@ describe("photos in notices", () => {
       0,
       "no caption without a title",
     );
+  });
+
+  it("shows an image from another site as it is, lazily and without telling that site the page", () => {
+    const remote = $('.notice-body img[src="https://maps.example.org/venue.png"]');
+    assert.equal(remote.length, 1, "the image from another site should be shown");
+    assert.equal(
+      remote.closest("picture").length,
+      0,
+      "no responsive files are made of another site's image",
+    );
+    assert.equal(remote.attr("loading"), "lazy");
+    assert.equal(remote.attr("referrerpolicy"), "no-referrer");
+  });
+
+  it("renders the same bodies with photos in worker threads as in this thread", async () => {
+    const notices = loadContent(content).notices;
+    const here = await prepareNoticeBodies(notices, { threads: 1 });
+    const threaded = await prepareNoticeBodies(notices, { threads: 2, minimum: 0 });
+    assert.ok(
+      here.get(`en/${SLUG}`)?.html.includes("<picture>"),
+      "the body should show its photos",
+    );
+    assert.deepEqual(threaded, here);
   });
 
   it("gives the notice its first photo as an absolute og:image", () => {
