@@ -2,12 +2,19 @@
  * The board model: published notices per language, sorted, numbered, paired with their
  * translations, with previous / next and their list page, all computed in one pass each.
  */
-import { DEFAULTS, LANGS } from "./options.ts";
+import { LANGS } from "./options.ts";
 import { attachmentUrl, boardPageUrl, noticeUrl, otherLang } from "./urls.ts";
 import type { Lang } from "./options.ts";
-import { isExpired, isPublished } from "./content/notice.ts";
+import { isExpired, isPinned, isPublished } from "./content/notice.ts";
 import type { SourceAttachment, SourceNotice } from "./content/notice.ts";
-import type { Departments, License, Ministries, SiteSettings } from "./content/schema.ts";
+import { DEFAULT_BOARDS } from "./content/schema.ts";
+import type {
+  BoardSettingsEntry,
+  Departments,
+  License,
+  Ministries,
+  SiteSettings,
+} from "./content/schema.ts";
 import { bodyKey, prepareNoticeBody } from "./notice-body.ts";
 import type { BodyPhotoFile, NoticeBody } from "./notice-body.ts";
 
@@ -38,8 +45,25 @@ export interface NoticeDepartment {
   readonly email?: string;
 }
 
+/** A board as a notice or a list page names it: its id, URL segment and name in one language. */
+export interface BoardRef {
+  readonly id: string;
+  readonly segment: string;
+  readonly name: string;
+}
+
+/** One board of "What's New" in one language, with its listed notices, newest first. */
+export interface BoardView extends BoardRef {
+  readonly lang: Lang;
+  readonly url: string;
+  readonly feed: boolean;
+  readonly listed: readonly Notice[];
+}
+
 /** What the board knows of the site besides its notices. */
 export interface BoardSettings {
+  /** The boards of "What's New" (`_data/boards.json`), in menu order. */
+  readonly boards?: readonly BoardSettingsEntry[];
   readonly departments?: Departments;
   /** The licence of notices that name none (`_data/identity.json`). */
   readonly defaultLicense?: License;
@@ -59,6 +83,7 @@ export interface NoticeImage {
 /** One published notice with everything its page needs. */
 export interface Notice {
   readonly lang: Lang;
+  readonly board: BoardRef;
   readonly slug: string;
   readonly url: string;
   readonly title: string;
@@ -89,6 +114,10 @@ export interface Notice {
   readonly expired: boolean;
   /** Running number on the board (oldest = 1); undefined for expired notices, which are not listed. */
   readonly number?: number;
+  /** Shown unnumbered at the top of every list page of its board (it keeps its numbered row). */
+  readonly pinned: boolean;
+  /** Newer than the board's `newDays`: carries the "new" badge. */
+  readonly isNew: boolean;
   /** The board list page this notice is on. */
   readonly listUrl: string;
   /** Older notice on the same board. */
@@ -101,6 +130,11 @@ export interface Notice {
 /** One page of a board list. */
 export interface BoardPage {
   readonly lang: Lang;
+  readonly board: BoardRef;
+  /** The board's pinned notices, newest first, shown above the numbered rows. */
+  readonly pinned: readonly Notice[];
+  /** Which column the list shows where a notice comes from. */
+  readonly column: SiteSettings["boardColumn"];
   readonly number: number;
   readonly url: string;
   readonly notices: readonly Notice[];
@@ -132,14 +166,19 @@ export interface Board {
   readonly facets: Readonly<Record<Lang, SearchFacets>>;
   /** Every published notice, all languages (one page each). */
   readonly notices: readonly Notice[];
-  /** Listed notices per language, newest first. */
+  /** Listed notices per language, newest first, every board together. */
   readonly listed: Readonly<Record<Lang, readonly Notice[]>>;
+  /** The boards of each language, in menu order. */
+  readonly boards: Readonly<Record<Lang, readonly BoardView[]>>;
   /** Every board list page, all languages. */
   readonly pages: readonly BoardPage[];
 }
 
 /** Newest first; the same day is ordered by slug so the order never depends on file order. */
-export function compareNotices(a: SourceNotice, b: SourceNotice): number {
+export function compareNotices(
+  a: Pick<SourceNotice, "date" | "slug">,
+  b: Pick<SourceNotice, "date" | "slug">,
+): number {
   if (a.date.epochMs !== b.date.epochMs) return b.date.epochMs - a.date.epochMs;
   return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
 }
@@ -156,98 +195,128 @@ export function buildBoard(
   settings: BoardSettings = {},
 ): Board {
   const column = settings.column ?? "ministry";
+  const boardSettings = settings.boards ?? DEFAULT_BOARDS;
   const published = sources.filter((n) => mode.preview || isPublished(n, mode.now));
-  const publishedKeys = new Set(published.map((n) => `${n.lang}/${n.slug}`));
-  const titles = new Map(published.map((n) => [`${n.lang}/${n.slug}`, n.title]));
+  // Translations are the same file name in the same board of the other language.
+  const keyOf = (lang: Lang, board: string, slug: string) => `${lang}/${board}/${slug}`;
+  const titles = new Map(published.map((n) => [keyOf(n.lang, n.board, n.slug), n.title]));
 
   const notices: Notice[] = [];
   const listed = {} as Record<Lang, Notice[]>;
+  const boards = {} as Record<Lang, BoardView[]>;
   const pages: BoardPage[] = [];
   for (const lang of LANGS) {
-    const all = published.filter((n) => n.lang === lang).sort(compareNotices);
-    const onList = all.filter((n) => !isExpired(n, mode.now));
-    const position = new Map(onList.map((n, index) => [n.slug, index]));
+    listed[lang] = [];
+    boards[lang] = [];
     const other = otherLang(lang);
+    for (const entry of boardSettings) {
+      const segment = entry.segment ?? entry.id;
+      const ref: BoardRef = { id: entry.id, segment, name: entry.name[lang] };
+      const otherSegment = segment;
+      const boardColumn = entry.column ?? column;
+      const all = published
+        .filter((n) => n.lang === lang && n.board === entry.id)
+        .sort(compareNotices);
+      const onList = all.filter((n) => !isExpired(n, mode.now));
+      const position = new Map(onList.map((n, index) => [n.slug, index]));
+      const newSince = mode.now - entry.newDays * 86_400_000;
 
-    const langNotices = all.map((source): Notice => {
-      const { html, searchTerms, image, photoFiles } =
-        bodies.get(bodyKey(source)) ?? prepareNoticeBody(source);
-      const index = position.get(source.slug);
-      const older = index === undefined ? undefined : onList[index + 1];
-      const newer = index === undefined ? undefined : onList[index - 1];
-      const translationKey = `${other}/${source.slug}`;
-      const translationTitle = publishedKeys.has(translationKey)
-        ? titles.get(translationKey)
-        : undefined;
-      const known =
-        source.department === undefined ? undefined : settings.departments?.[source.department];
-      const department: NoticeDepartment | undefined =
-        known && source.department !== undefined
-          ? {
-              code: source.department,
-              name: known[lang],
-              ...(known.phone ? { phone: known.phone } : {}),
-              ...(known.email ? { email: known.email } : {}),
-            }
-          : undefined;
-      const ministryName = ministries[source.ministry]?.[lang] ?? source.ministry;
-      return {
-        lang,
-        slug: source.slug,
-        url: noticeUrl(lang, source.slug),
-        title: source.title,
-        ...(source.summary ? { summary: source.summary } : {}),
-        date: source.date,
-        readCount: source.readCount,
-        ministry: source.ministry,
-        ministryName,
-        ...(department ? { department } : {}),
-        ...(source.contact ? { contact: source.contact } : {}),
-        license: source.license ?? settings.defaultLicense ?? "none",
-        ...(source.updated ? { updated: source.updated } : {}),
-        source: boardSource(column, department, ministryName),
-        html,
-        searchTerms,
-        ...(image
-          ? {
-              image: {
-                url: `${noticeUrl(lang, source.slug)}${image.fileName}`,
-                width: image.width,
-                height: image.height,
-                alt: image.alt,
-              },
-            }
-          : {}),
-        ...(photoFiles ? { photoFiles } : {}),
-        attachments: source.attachments.map((a) => ({
-          ...a,
-          url: attachmentUrl(lang, source.slug, a.fileName),
-        })),
-        draft: source.draft,
-        future: source.date.epochMs > mode.now,
-        expired: isExpired(source, mode.now),
-        ...(index === undefined ? {} : { number: onList.length - index }),
-        listUrl: boardPageUrl(
+      const boardNotices = all.map((source): Notice => {
+        const { html, searchTerms, image, photoFiles } =
+          bodies.get(bodyKey(source)) ?? prepareNoticeBody(source);
+        const index = position.get(source.slug);
+        const older = index === undefined ? undefined : onList[index + 1];
+        const newer = index === undefined ? undefined : onList[index - 1];
+        const translationTitle = titles.get(keyOf(other, entry.id, source.slug));
+        const known =
+          source.department === undefined ? undefined : settings.departments?.[source.department];
+        const department: NoticeDepartment | undefined =
+          known && source.department !== undefined
+            ? {
+                code: source.department,
+                name: known[lang],
+                ...(known.phone ? { phone: known.phone } : {}),
+                ...(known.email ? { email: known.email } : {}),
+              }
+            : undefined;
+        const ministryName = ministries[source.ministry]?.[lang] ?? source.ministry;
+        const url = noticeUrl(lang, segment, source.slug);
+        return {
           lang,
-          index === undefined ? 1 : Math.floor(index / DEFAULTS.pageSize) + 1,
-        ),
-        ...(older ? { previous: { title: older.title, url: noticeUrl(lang, older.slug) } } : {}),
-        ...(newer ? { next: { title: newer.title, url: noticeUrl(lang, newer.slug) } } : {}),
-        ...(translationTitle === undefined
-          ? {}
-          : {
-              translation: {
-                lang: other,
-                title: translationTitle,
-                url: noticeUrl(other, source.slug),
-              },
-            }),
-      };
-    });
-    notices.push(...langNotices);
-    const langListed = langNotices.filter((n) => !n.expired);
-    listed[lang] = langListed;
-    pages.push(...paginate(lang, langListed));
+          board: ref,
+          slug: source.slug,
+          url,
+          title: source.title,
+          ...(source.summary ? { summary: source.summary } : {}),
+          date: source.date,
+          readCount: source.readCount,
+          ministry: source.ministry,
+          ministryName,
+          ...(department ? { department } : {}),
+          ...(source.contact ? { contact: source.contact } : {}),
+          license: source.license ?? settings.defaultLicense ?? "none",
+          ...(source.updated ? { updated: source.updated } : {}),
+          source: boardSource(boardColumn, department, ministryName),
+          html,
+          searchTerms,
+          ...(image
+            ? {
+                image: {
+                  url: `${url}${image.fileName}`,
+                  width: image.width,
+                  height: image.height,
+                  alt: image.alt,
+                },
+              }
+            : {}),
+          ...(photoFiles ? { photoFiles } : {}),
+          attachments: source.attachments.map((a) => ({
+            ...a,
+            url: attachmentUrl(lang, segment, source.slug, a.fileName),
+          })),
+          draft: source.draft,
+          future: source.date.epochMs > mode.now,
+          expired: isExpired(source, mode.now),
+          ...(index === undefined ? {} : { number: onList.length - index }),
+          pinned: index !== undefined && isPinned(source, mode.now),
+          isNew: entry.newDays > 0 && source.date.epochMs > newSince,
+          listUrl: boardPageUrl(
+            lang,
+            segment,
+            index === undefined ? 1 : Math.floor(index / entry.pageSize) + 1,
+          ),
+          ...(older
+            ? { previous: { title: older.title, url: noticeUrl(lang, segment, older.slug) } }
+            : {}),
+          ...(newer
+            ? { next: { title: newer.title, url: noticeUrl(lang, segment, newer.slug) } }
+            : {}),
+          ...(translationTitle === undefined
+            ? {}
+            : {
+                translation: {
+                  lang: other,
+                  title: translationTitle,
+                  url: noticeUrl(other, otherSegment, source.slug),
+                },
+              }),
+        };
+      });
+      notices.push(...boardNotices);
+      const boardListed = boardNotices.filter((n) => !n.expired);
+      listed[lang].push(...boardListed);
+      boards[lang].push({
+        ...ref,
+        lang,
+        url: boardPageUrl(lang, segment),
+        feed: entry.feed,
+        listed: boardListed,
+      });
+      const pinned = boardListed.filter((n) => n.pinned);
+      pages.push(...paginate(lang, ref, boardColumn, entry.pageSize, boardListed, pinned));
+    }
+    // Every board together, newest first, for the language's feed and the home page.
+    listed[lang].sort(compareNotices);
   }
   const facets = {} as Record<Lang, SearchFacets>;
   for (const lang of LANGS) {
@@ -259,7 +328,7 @@ export function buildBoard(
       years: [...new Set(own.map((n) => n.date.day.slice(0, 4)))].sort().reverse(),
     };
   }
-  return { column, notices, listed, pages, facets };
+  return { column, notices, listed, boards, pages, facets };
 }
 
 /**
@@ -274,27 +343,38 @@ export function boardSource(
   return column === "department" && department ? department.name : ministryName;
 }
 
-function paginate(lang: Lang, listed: readonly Notice[]): BoardPage[] {
-  const count = Math.max(1, Math.ceil(listed.length / DEFAULTS.pageSize));
+function paginate(
+  lang: Lang,
+  board: BoardRef,
+  column: SiteSettings["boardColumn"],
+  pageSize: number,
+  listed: readonly Notice[],
+  pinned: readonly Notice[],
+): BoardPage[] {
+  const count = Math.max(1, Math.ceil(listed.length / pageSize));
+  const url = (number: number) => boardPageUrl(lang, board.segment, number);
   return Array.from({ length: count }, (_, i) => {
     const number = i + 1;
     const blockStart = Math.floor(i / PAGE_LINKS) * PAGE_LINKS + 1;
     const blockEnd = Math.min(count, blockStart + PAGE_LINKS - 1);
     return {
       lang,
+      board,
+      pinned,
+      column,
       number,
-      url: boardPageUrl(lang, number),
+      url: url(number),
       count,
       total: listed.length,
-      notices: listed.slice(i * DEFAULTS.pageSize, number * DEFAULTS.pageSize),
+      notices: listed.slice(i * pageSize, number * pageSize),
       pages: Array.from({ length: blockEnd - blockStart + 1 }, (_, j) => ({
         number: blockStart + j,
-        url: boardPageUrl(lang, blockStart + j),
+        url: url(blockStart + j),
       })),
-      firstUrl: boardPageUrl(lang, 1),
-      lastUrl: boardPageUrl(lang, count),
-      ...(number > 1 ? { previousUrl: boardPageUrl(lang, number - 1) } : {}),
-      ...(number < count ? { nextUrl: boardPageUrl(lang, number + 1) } : {}),
+      firstUrl: url(1),
+      lastUrl: url(count),
+      ...(number > 1 ? { previousUrl: url(number - 1) } : {}),
+      ...(number < count ? { nextUrl: url(number + 1) } : {}),
     };
   });
 }

@@ -46,6 +46,7 @@ export interface UiStrings {
   /** Marks a result whose notice has expired. */
   readonly searchExpired: string;
   readonly filterMinistry: string;
+  readonly filterBoard: string;
   readonly filterYear: string;
   readonly filterAll: string;
   readonly sortLabel: string;
@@ -67,6 +68,10 @@ export interface UiStrings {
   /** `{count}`, `{page}` and `{pages}` are filled in by the board template. */
   readonly boardSummary: string;
   readonly draftTag: string;
+  /** The label of a pinned row at the top of a list page, heard by screen readers too. */
+  readonly pinnedTag: string;
+  /** The badge of a notice newer than its board's `newDays`. */
+  readonly newTag: string;
   readonly pagination: string;
   readonly page: string;
   readonly currentPage: string;
@@ -96,6 +101,9 @@ export interface UiStrings {
   readonly feed: string;
   /** Title of a language's whole feed; `{site}` is the site's name. */
   readonly feedTitleAll: string;
+  /** A board's feed: `{site}` and `{board}`. */
+  readonly feedTitleBoard: string;
+  readonly feedLinkBoard: string;
   /** Title of one ministry's feed; `{site}` and `{ministry}` are filled in. */
   readonly feedTitleMinistry: string;
   /** Visible link to the whole feed on board pages. */
@@ -171,6 +179,7 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     searchNoMatchFilters: "선택한 조건에 맞는 공지사항이 없습니다.",
     searchBlank: "찾을 낱말을 입력해 주세요. 제목과 본문에서 찾습니다.",
     searchExpired: "게시 기간 종료",
+    filterBoard: "게시판",
     filterMinistry: "부처",
     filterYear: "연도",
     filterAll: "전체",
@@ -187,9 +196,11 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     number: "번호",
     title: "제목",
     reads: "조회",
-    boardCaption: "공지사항 목록: 번호, 제목, {source}, 등록일, 조회수",
+    boardCaption: "{board} 목록: 번호, 제목, {source}, 등록일, 조회수",
     boardEmpty: "등록된 공지사항이 없습니다.",
     boardSummary: "전체 {count}건, {page}/{pages} 페이지",
+    pinnedTag: "공지",
+    newTag: "새 글",
     draftTag: "비공개",
     pagination: "페이지 이동",
     page: "페이지",
@@ -217,10 +228,12 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     notFoundText: "주소가 바뀌었거나 삭제된 페이지입니다.",
     chooseLanguage: "언어를 선택하세요",
     feed: "공지사항 피드",
-    feedTitleAll: "{site} · 공지사항 — 전체 부처",
-    feedTitleMinistry: "{site} · 공지사항 — {ministry}",
-    feedLinkAll: "공지사항 피드 구독 (전체 부처)",
-    feedLinkMinistry: "{ministry} 공지사항 피드 구독",
+    feedTitleAll: "{site} · {section} — 전체 부처",
+    feedTitleBoard: "{site} · {board}",
+    feedLinkBoard: "{board} 피드 구독",
+    feedTitleMinistry: "{site} · {section} — {ministry}",
+    feedLinkAll: "{section} 피드 구독 (전체 부처)",
+    feedLinkMinistry: "{ministry} {section} 피드 구독",
     siteDescription: "새소식의 공지사항을 최신순으로 알려 드립니다.",
     opensNewWindow: "새 창",
     officialBanner: "이 누리집은 대한민국 공식 전자정부 누리집입니다.",
@@ -307,6 +320,7 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     searchNoMatchFilters: "No notice matches the chosen filters.",
     searchBlank: "Type a word or two to find in the titles and texts of notices.",
     searchExpired: "Expired",
+    filterBoard: "Board",
     filterMinistry: "Ministry",
     filterYear: "Year",
     filterAll: "All",
@@ -323,9 +337,11 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     number: "No.",
     title: "Title",
     reads: "Views",
-    boardCaption: "News & Notices: number, title, {source}, date and views",
+    boardCaption: "{board}: number, title, {source}, date and views",
     boardEmpty: "There are no notices yet.",
     boardSummary: "{count} notices, page {page} of {pages}",
+    pinnedTag: "Notice",
+    newTag: "New",
     draftTag: "Not published",
     pagination: "Pages",
     page: "Page",
@@ -353,8 +369,10 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     notFoundText: "The page may have moved or been removed.",
     chooseLanguage: "Choose a language",
     feed: "News & Notices feed",
-    feedTitleAll: "{site} · News & Notices — all ministries",
-    feedTitleMinistry: "{site} · News & Notices — {ministry}",
+    feedTitleAll: "{site} · {section} — all ministries",
+    feedTitleBoard: "{site} · {board}",
+    feedLinkBoard: "Subscribe to the {board} feed",
+    feedTitleMinistry: "{site} · {section} — {ministry}",
     feedLinkAll: "Subscribe to the feed of all notices",
     feedLinkMinistry: "Subscribe to the feed of {ministry} notices",
     siteDescription: "The latest news and notices, newest first.",

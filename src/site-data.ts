@@ -70,8 +70,10 @@ export function siteDataFrom(
     departments,
     defaultLicense: identity.defaultLicense,
     column: site.boardColumn,
+    boards: content.boards,
   });
   const alternates = alternatesByUrl(
+    content.boards.map((entry) => entry.segment ?? entry.id),
     board.notices.flatMap((notice) =>
       notice.translation
         ? [{ lang: notice.lang, url: notice.url, other: notice.translation.url }]

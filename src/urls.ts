@@ -4,7 +4,7 @@
  * (src/plugins/path-prefix.ts); feeds and the sitemap make them absolute with `siteUrl`. The
  * templates get the same functions as the Nunjucks global `urls` (src/plugins/sosik.ts).
  */
-import { DEFAULTS, LANGS } from "./options.ts";
+import { LANGS } from "./options.ts";
 import type { Lang } from "./options.ts";
 
 /** The other language of a bilingual site. */
@@ -17,25 +17,38 @@ export function homeUrl(lang: Lang): string {
   return `/${lang}/`;
 }
 
-/** Page `number` of a language's board list: `/ko/notices/`, `/ko/notices/page/2/`. */
-export function boardPageUrl(lang: Lang, number = 1): string {
-  const board = `/${lang}/${DEFAULTS.noticesFolder}/`;
-  return number <= 1 ? board : `${board}page/${String(number)}/`;
+/** A board as its URLs name it: `notices` in `/ko/notices/` (`_data/boards.json` segment). */
+export type BoardSegment = string;
+
+/** Page `number` of a board's list: `/ko/notices/`, `/ko/notices/page/2/`. */
+export function boardPageUrl(lang: Lang, board: BoardSegment, number = 1): string {
+  const list = `/${lang}/${board}/`;
+  return number <= 1 ? list : `${list}page/${String(number)}/`;
 }
 
 /** A notice's page: `/ko/notices/2018-07-23-slug/`. */
-export function noticeUrl(lang: Lang, slug: string): string {
-  return `/${lang}/${DEFAULTS.noticesFolder}/${slug}/`;
+export function noticeUrl(lang: Lang, board: BoardSegment, slug: string): string {
+  return `/${lang}/${board}/${slug}/`;
 }
 
 /** An attachment, published in its notice's folder under its own (encoded) file name. */
-export function attachmentUrl(lang: Lang, slug: string, fileName: string): string {
-  return `${noticeUrl(lang, slug)}${encodeURIComponent(fileName)}`;
+export function attachmentUrl(
+  lang: Lang,
+  board: BoardSegment,
+  slug: string,
+  fileName: string,
+): string {
+  return `${noticeUrl(lang, board, slug)}${encodeURIComponent(fileName)}`;
 }
 
 /** The folder of a notice's page in the output, where its attachments are copied. */
-export function noticeOutputFolder(lang: Lang, slug: string): string {
-  return `${lang}/${DEFAULTS.noticesFolder}/${slug}`;
+export function noticeOutputFolder(lang: Lang, board: BoardSegment, slug: string): string {
+  return `${lang}/${board}/${slug}`;
+}
+
+/** A board's Atom feed in one language: `/ko/feeds/board-press.xml`. */
+export function boardFeedUrl(lang: Lang, board: BoardSegment): string {
+  return `/${lang}/feeds/board-${board}.xml`;
 }
 
 /** A language's search page: `/ko/search/`. */
@@ -67,6 +80,7 @@ export function languageVersions(lang: Lang, url: string, translation: string): 
  * links (layouts/partials/base.njk) and the sitemap read it.
  */
 export function alternatesByUrl(
+  boards: readonly BoardSegment[],
   translations: Iterable<{ readonly lang: Lang; readonly url: string; readonly other: string }>,
 ): Readonly<Record<string, LanguageVersions>> {
   const byUrl: Record<string, LanguageVersions> = {};
@@ -74,7 +88,7 @@ export function alternatesByUrl(
     const other = otherLang(lang);
     for (const [url, translation] of [
       [homeUrl(lang), homeUrl(other)],
-      [boardPageUrl(lang), boardPageUrl(other)],
+      ...boards.map((board) => [boardPageUrl(lang, board), boardPageUrl(other, board)] as const),
       [searchUrl(lang), searchUrl(other)],
     ] as const) {
       byUrl[url] = languageVersions(lang, url, translation);

@@ -4,10 +4,10 @@
  * [--dry-run]`: makes an old board's RSS/Atom feed or CSV export into notices, with a redirect
  * map from the old addresses. Exit 0 when every entry was imported, 1 when some were refused.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename, join, relative, sep } from "node:path";
 import { isContentFolder } from "../content/load.ts";
-import { ministriesSchema, siteSchema } from "../content/schema.ts";
+import { DEFAULT_BOARDS, boardsSchema, ministriesSchema, siteSchema } from "../content/schema.ts";
 import { EnvironmentError, environmentError } from "../errors.ts";
 import { parseColumnMap, readCsv } from "../import/csv.ts";
 import { decodeExport, ENCODINGS } from "../import/decode.ts";
@@ -48,12 +48,6 @@ await runCommand(USAGE, () => {
   }
   if (values.from === undefined)
     throw new UsageError("--from is required: the export file to read");
-  // One board a language today; the option is there so exports name the board they fill.
-  if (values.board !== DEFAULTS.noticesFolder) {
-    throw new UsageError(
-      `--board: expected ${DEFAULTS.noticesFolder}, the only board, got ${JSON.stringify(values.board)}`,
-    );
-  }
   const slugMode = values.slug;
   if (!(SLUG_MODES as readonly string[]).includes(slugMode)) {
     throw new UsageError(
@@ -86,6 +80,15 @@ await runCommand(USAGE, () => {
     );
   }
   const site = readData(join(dataDir, "site.json"), siteSchema);
+  const boards = existsSync(join(dataDir, "boards.json"))
+    ? readData(join(dataDir, "boards.json"), boardsSchema)
+    : DEFAULT_BOARDS;
+  const board = boards.find((entry) => entry.id === values.board);
+  if (board === undefined) {
+    throw new UsageError(
+      `--board: expected a board of _data/boards.json (${boards.map((b) => b.id).join(", ")}), got ${JSON.stringify(values.board)}`,
+    );
+  }
   const siteRoot = `${site.baseUrl}${site.pathPrefix.replace(/\/$/, "")}`;
 
   const fileName = basename(values.from);
@@ -109,7 +112,7 @@ await runCommand(USAGE, () => {
   }
 
   const redirects = readRedirects(dataDir);
-  const noticesDir = join(values.content, lang, DEFAULTS.noticesFolder);
+  const noticesDir = join(values.content, lang, board.id);
   const outcome = withEnvironment(`cannot write the notices into ${noticesDir}`, () =>
     importEntries(
       entries,
@@ -122,6 +125,7 @@ await runCommand(USAGE, () => {
         slugMode: slugMode as SlugMode,
         oldBaseUrl,
         siteRoot,
+        boardSegment: board.segment ?? board.id,
         dryRun: values["dry-run"],
       },
       redirects,

@@ -8,7 +8,7 @@ import { isBareDate, seoulToday } from "../content/dates.ts";
 import { ContentError } from "../content/errors.ts";
 import { isContentFolder } from "../content/load.ts";
 import { SLUG_WORDS, checkNewNotice, newNoticeSource, slugFromTitle } from "../content/scaffold.ts";
-import { ministriesSchema } from "../content/schema.ts";
+import { DEFAULT_BOARDS, boardsSchema, ministriesSchema } from "../content/schema.ts";
 import { DEFAULTS, LANGS, isLang } from "../options.ts";
 import { otherLang } from "../urls.ts";
 import type { Lang } from "../options.ts";
@@ -16,7 +16,7 @@ import { buildInstant } from "../plugins/build-options.ts";
 import { EXIT, UsageError, parseOptions, runCommand } from "./run.ts";
 
 const USAGE =
-  'npm run new -- --lang ko|en --title "..." [--ministry CODE] [--date YYYY-MM-DD] [--slug words-in-ascii] [--translate] [--content DIR]';
+  'npm run new -- --lang ko|en --title "..." [--ministry CODE] [--date YYYY-MM-DD] [--slug words-in-ascii] [--board ID] [--translate] [--content DIR]';
 
 /** The option that set each front-matter key, to name it in a refusal. */
 const OPTION_OF_KEY: Readonly<Partial<Record<string, string>>> = {
@@ -34,6 +34,7 @@ await runCommand(USAGE, () => {
     date: { type: "string" },
     slug: { type: "string" },
     translate: { type: "boolean", default: false },
+    board: { type: "string", default: DEFAULT_BOARDS[0]?.id ?? "notices" },
     content: { type: "string", default: DEFAULTS.contentDir },
   });
 
@@ -62,6 +63,12 @@ await runCommand(USAGE, () => {
   }
   const ministry = values.ministry;
   const codes = new Set(ministryCodes(values.content));
+  const boards = boardIds(values.content);
+  if (!boards.includes(values.board)) {
+    throw new UsageError(
+      `--board: expected a board of _data/boards.json (${boards.join(", ")}), got ${JSON.stringify(values.board)}`,
+    );
+  }
 
   const fileName = `${day}-${words}.md`;
   const langs: Lang[] = values.translate ? [lang, otherLang(lang)] : [lang];
@@ -80,7 +87,7 @@ await runCommand(USAGE, () => {
     }
     return source;
   });
-  const paths = langs.map((each) => join(values.content, each, DEFAULTS.noticesFolder, fileName));
+  const paths = langs.map((each) => join(values.content, each, values.board, fileName));
   const taken = paths.filter((path) => existsSync(path));
   if (taken.length > 0) {
     throw new UsageError(
@@ -91,7 +98,7 @@ await runCommand(USAGE, () => {
   langs.forEach((each, index) => {
     const path = paths[index] ?? "";
     const source = sources[index] ?? "";
-    mkdirSync(join(values.content, each, DEFAULTS.noticesFolder), { recursive: true });
+    mkdirSync(join(values.content, each, values.board), { recursive: true });
     // "wx" refuses to replace a file that appeared since the check above.
     writeFileSync(path, source, { flag: "wx" });
     console.log(`Created ${display(path)}${each === lang ? "" : " (to translate)"}`);
@@ -140,6 +147,32 @@ function ministryCodes(contentDir: string): string[] {
   const result = ministriesSchema.safeParse(json);
   if (!result.success) throw fail("not valid: run `npm run check` for details");
   return Object.keys(result.data);
+}
+
+/** Board ids of the content folder (`_data/boards.json`, or the default board alone). */
+function boardIds(contentDir: string): string[] {
+  const path = join(contentDir, "_data", "boards.json");
+  if (!existsSync(path)) return DEFAULT_BOARDS.map((board) => board.id);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new ContentError([
+      { file: display(path), key: "file", message: String(error), severity: "error" },
+    ]);
+  }
+  const result = boardsSchema.safeParse(json);
+  if (!result.success) {
+    throw new ContentError([
+      {
+        file: display(path),
+        key: "file",
+        message: "not valid: run `npm run check` for details",
+        severity: "error",
+      },
+    ]);
+  }
+  return result.data.map((board) => board.id);
 }
 
 function display(path: string): string {

@@ -135,7 +135,9 @@ await runCommand(USAGE, async () => {
     // Eleventy only logs a deleted file: a deleted (or renamed) notice must leave the lists,
     // and its old page the preview folder, where the search indexer would still find it.
     internals.watcher.on("unlink", (path) => {
-      const page = pageOfNotice(contentDir, outputDir, resolve(path));
+      // The boards as the preview started (a change to boards.json needs a new start).
+      const segments = new Map(content.boards.map((b) => [b.id, b.segment ?? b.id]));
+      const page = pageOfNotice(contentDir, outputDir, resolve(path), segments);
       const removed =
         page === undefined ? Promise.resolve() : rm(page, { recursive: true, force: true });
       void removed.then(() => rebuild(path));
@@ -259,13 +261,19 @@ async function listen(server: Server, host: string, port: number): Promise<numbe
 }
 
 /** The preview's folder for the notice file at `path`, when it is one. */
-function pageOfNotice(contentDir: string, outputDir: string, path: string): string | undefined {
+function pageOfNotice(
+  contentDir: string,
+  outputDir: string,
+  path: string,
+  segments: ReadonlyMap<string, string>,
+): string | undefined {
   const parts = relative(contentDir, path).split(sep);
-  const [lang = "", folder, file = ""] = parts;
+  const [lang = "", folder = "", file = ""] = parts;
   const slug = file.endsWith(".md") ? file.slice(0, -3) : "";
-  if (parts.length !== 3 || !isLang(lang) || folder !== DEFAULTS.noticesFolder) return undefined;
+  const segment = segments.get(folder);
+  if (parts.length !== 3 || !isLang(lang) || segment === undefined) return undefined;
   // Only a valid notice name ever had a page; anything else must not name a folder to delete.
-  return SLUG_PATTERN.test(slug) ? join(outputDir, lang, DEFAULTS.noticesFolder, slug) : undefined;
+  return SLUG_PATTERN.test(slug) ? join(outputDir, lang, segment, slug) : undefined;
 }
 
 /**

@@ -210,9 +210,11 @@ export function fill(template: string | undefined, values: Readonly<Record<strin
   return (template ?? "").replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? "");
 }
 
-/** What the search form asks for, as the URL carries it (`?q=&ministry=&year=&sort=`). */
+/** What the search form asks for, as the URL carries it (`?q=&board=&ministry=&year=&sort=`). */
 export interface SearchRequest {
   readonly query: string;
+  /** A board's id (`_data/boards.json`), the same in both languages; empty for every board. */
+  readonly board?: string;
   readonly ministry: string;
   readonly year: string;
   /** `""` for newest first (the default), `relevance` otherwise. */
@@ -222,6 +224,7 @@ export interface SearchRequest {
 /** The Pagefind filters of a request: only the choices the reader made. */
 export function filtersOf(request: SearchRequest): Record<string, string[]> {
   const filters: Record<string, string[]> = {};
+  if (request.board) filters.board = [request.board];
   if (request.ministry) filters.ministry = [request.ministry];
   if (request.year) filters.year = [request.year];
   return filters;
@@ -231,6 +234,7 @@ export function filtersOf(request: SearchRequest): Record<string, string[]> {
 export function requestSearchParams(request: SearchRequest): string {
   const params = new URLSearchParams();
   if (request.query.trim()) params.set("q", request.query.trim());
+  if (request.board) params.set("board", request.board);
   if (request.ministry) params.set("ministry", request.ministry);
   if (request.year) params.set("year", request.year);
   if (request.sort) params.set("sort", request.sort);
@@ -256,7 +260,7 @@ export function countTemplate(count: number, lang: string, templates: CountTempl
 /**
  * The language switch's address for the current search: the other language's search page with
  * the same query, and the filters that exist there too (ministry names differ by language, so
- * only the year and the order carry over).
+ * only the board, the year and the order carry over).
  */
 export function switchSearchHref(otherPage: string, request: SearchRequest): string {
   const url = new URL(otherPage, "http://x.invalid/");

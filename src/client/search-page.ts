@@ -45,6 +45,7 @@ const app = byId("search-app", HTMLElement);
 const status = byId("search-status", HTMLElement);
 const list = byId("search-results", HTMLElement);
 const input = byId("search-q", HTMLInputElement);
+const board = byId("search-board", HTMLSelectElement);
 const ministry = byId("search-ministry", HTMLSelectElement);
 const year = byId("search-year", HTMLSelectElement);
 const sort = byId("search-sort", HTMLSelectElement);
@@ -63,7 +64,13 @@ const index = new ShardedSearch(new URL("../", import.meta.url), lang);
 let latest = 0;
 
 function currentRequest(): SearchRequest {
-  return { query: input.value, ministry: ministry.value, year: year.value, sort: sort.value };
+  return {
+    query: input.value,
+    board: board.value,
+    ministry: ministry.value,
+    year: year.value,
+    sort: sort.value,
+  };
 }
 
 /** The excerpt of a result, built from its text as text nodes and <mark> highlights. */
@@ -106,7 +113,7 @@ function resultItem(data: PagefindResultData, words: readonly string[]): HTMLLIE
 
 /** The words of the choices made that no notice has, for the "no notices for ..." message. */
 function emptyFilterNames(): string[] {
-  return [ministry, year]
+  return [board, ministry, year]
     .map((select) => select.selectedOptions[0])
     .filter(
       (option): option is HTMLOptionElement => option !== undefined && emptyChoices.has(option),
@@ -295,6 +302,7 @@ function restoreFromUrl(): void {
     emptyChoices.add(option);
     select.append(option);
   };
+  choose(board, params.get("board"));
   keep(ministry, params.get("ministry"));
   keep(year, params.get("year"));
   // Older links say sort=date for newest first, now the default: an unknown value picks it.
@@ -331,7 +339,7 @@ form.addEventListener("submit", (event) => {
   syncUrl();
   void run();
 });
-for (const select of [ministry, year, sort]) {
+for (const select of [board, ministry, year, sort]) {
   select.addEventListener("change", () => {
     syncUrl();
     void run();

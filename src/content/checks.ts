@@ -8,7 +8,7 @@ import type { Lang } from "../options.ts";
 import { seoulToday } from "./dates.ts";
 import type { ContentIssue } from "./errors.ts";
 import { boardTarget, bodyLinks, isOutsideBoard } from "./links.ts";
-import { isPublished, isScheduled } from "./notice.ts";
+import { isExpired, isPinned, isPublished, isScheduled } from "./notice.ts";
 import type { SourceNotice } from "./notice.ts";
 
 /** Where a valid notice's parts start in its file, kept so later rules can name a line. */
@@ -39,6 +39,10 @@ export interface CheckInput {
   readonly now: number;
   /** The site's own absolute addresses (`https://news.example.go.kr/`). */
   readonly siteOrigins: readonly string[];
+  /** URL segment of each board by its id (`_data/boards.json`). */
+  readonly segments: ReadonlyMap<string, string>;
+  /** Most notices each board pins at once, by board id. */
+  readonly maxPinned: ReadonlyMap<string, number>;
   readonly report: NoticeReporter;
 }
 
@@ -56,6 +60,30 @@ export function checkNotices(input: CheckInput): void {
   checkSchedule(context);
   checkCopies(context);
   checkLinks(context);
+  checkPinned(context);
+}
+
+/** A board pins at most its `maxPinned` notices in each language at once. */
+function checkPinned({ notices, now, maxPinned, lineOf, report }: RuleContext): void {
+  const pinned = new Map<string, SourceNotice[]>();
+  for (const notice of notices) {
+    if (!isPublished(notice, now) || isExpired(notice, now) || !isPinned(notice, now)) continue;
+    const key = `${notice.lang}/${notice.board}`;
+    pinned.set(key, [...(pinned.get(key) ?? []), notice]);
+  }
+  for (const [key, list] of pinned) {
+    const limit = maxPinned.get(key.slice(3)) ?? 0;
+    if (list.length <= limit) continue;
+    for (const notice of list) {
+      report(
+        notice,
+        "pinned",
+        `${String(list.length)} notices of ${key}/ are pinned, where the board allows ${String(limit)} (maxPinned in _data/boards.json): unpin the oldest`,
+        lineOf(notice, "pinned"),
+        "error",
+      );
+    }
+  }
 }
 
 interface RuleContext extends CheckInput {
@@ -76,11 +104,11 @@ function checkTranslations({ notices, files, byKey, lineOf, report }: RuleContex
       const hint =
         near === undefined
           ? `the language switch on its page leads to the ${LANG_NAMES[other]} list instead`
-          : `${other}/notices/${near}.md has the same words but another date: give both files the same name`;
+          : `${other}/${notice.board}/${near}.md has the same words but another date: give both files the same name`;
       report(
         notice,
         "translation",
-        `no ${LANG_NAMES[other]} translation (${other}/notices/${notice.slug}.md); ${hint}`,
+        `no ${LANG_NAMES[other]} translation (${other}/${notice.board}/${notice.slug}.md); ${hint}`,
         undefined,
         "warning",
       );
@@ -90,6 +118,16 @@ function checkTranslations({ notices, files, byKey, lineOf, report }: RuleContex
     if (notice.lang !== "en") continue;
     const original = byKey.get(`${other}/${notice.slug}`);
     if (!original) continue;
+    if (original.board !== notice.board) {
+      report(
+        notice,
+        "translation",
+        `its translation ${original.file} is on another board (${original.board}): keep both in ${notice.board}/ or both in ${original.board}/`,
+        undefined,
+        "error",
+      );
+      continue;
+    }
     if (original.date.day !== notice.date.day) {
       report(
         notice,
@@ -164,21 +202,25 @@ function checkCopies({ notices, lineOf, report }: RuleContext): void {
   }
 }
 
-function checkLinks({ notices, files, lines, byKey, now, siteOrigins, report }: RuleContext): void {
+function checkLinks(context: RuleContext): void {
+  const { notices, files, lines, byKey, now, siteOrigins, segments, report } = context;
   const isLive = (n: SourceNotice) => isPublished(n, now);
+  const known = new Set(segments.values());
+  const segmentOf = (board: string) => segments.get(board) ?? board;
   for (const notice of notices) {
     const bodyLine = lines.get(`${notice.lang}/${notice.slug}`)?.body ?? 1;
     const isOutside = (href: string) => isOutsideBoard(href, siteOrigins);
     for (const link of bodyLinks(notice.body, isOutside)) {
-      const target = boardTarget(link.href, notice, siteOrigins);
+      const from = { lang: notice.lang, board: segmentOf(notice.board), slug: notice.slug };
+      const target = boardTarget(link.href, from, siteOrigins, known);
       if (target === undefined) continue;
       const line = bodyLine + link.line - 1;
-      const file = `${target.lang}/notices/${target.slug}.md`;
+      const file = `${target.lang}/${notice.board}/${target.slug}.md`;
       if (files.get(target.lang)?.has(target.slug) !== true) {
         report(
           notice,
           "link",
-          `${link.href} leads to no notice (expected a file ${file}); link to notices as /${target.lang}/notices/<file name without .md>/`,
+          `${link.href} leads to no notice (expected a file ${file}); link to notices as /${target.lang}/${segmentOf(notice.board)}/<file name without .md>/`,
           line,
           "error",
         );
@@ -192,7 +234,7 @@ function checkLinks({ notices, files, lines, byKey, now, siteOrigins, report }: 
         !linked.attachments.some((a) => a.fileName === target.fileName)
       ) {
         const asNotice = target.fileName.endsWith(".md")
-          ? `; to link to a notice, write /${target.lang}/notices/${target.fileName.slice(0, -3)}/`
+          ? `; to link to a notice, write /${target.lang}/${segmentOf(linked.board)}/${target.fileName.slice(0, -3)}/`
           : "";
         report(
           notice,

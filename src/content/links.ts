@@ -94,8 +94,9 @@ function linkOf(token: Token): string | undefined {
  */
 export function boardTarget(
   href: string,
-  from: { readonly lang: Lang; readonly slug: string },
+  from: { readonly lang: Lang; readonly board: string; readonly slug: string },
   siteOrigins: readonly string[] = [],
+  segments: ReadonlySet<string> = new Set([DEFAULTS.noticesFolder]),
 ): BoardTarget | undefined {
   if (isOutsideBoard(href, siteOrigins)) return undefined;
   const own = siteOrigins.find((origin) => href.startsWith(origin));
@@ -103,14 +104,14 @@ export function boardTarget(
   let pathname: string;
   try {
     // Resolving against the page's own address turns `../other-slug/` into a board path.
-    pathname = new URL(path, `http://site${noticeUrl(from.lang, from.slug)}`).pathname;
+    pathname = new URL(path, `http://site${noticeUrl(from.lang, from.board, from.slug)}`).pathname;
   } catch {
     return undefined;
   }
   const parts = pathname.split("/").map(safeDecode);
-  // ["", lang, "notices", slug, rest?, ...]
+  // ["", lang, board, slug, rest?, ...]
   const [, lang, folder, slug, rest, ...more] = parts;
-  if (lang === undefined || !isLang(lang) || folder !== DEFAULTS.noticesFolder) return undefined;
+  if (lang === undefined || !isLang(lang) || folder === undefined || !segments.has(folder)) return undefined;
   if (slug === undefined || slug === "" || slug === "page") return undefined;
   if (more.length > 0) return { kind: "attachment", lang, slug, fileName: more.join("/") };
   if (rest === undefined || rest === "" || rest === "index.html") {

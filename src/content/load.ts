@@ -7,7 +7,7 @@ import { extname, join, relative, resolve, sep } from "node:path";
 import jsonc from "jsonc-parser";
 import type { z } from "zod";
 import { EnvironmentError } from "../errors.ts";
-import { DEFAULTS, LANGS, isLang } from "../options.ts";
+import { LANGS, isLang } from "../options.ts";
 import type { Lang } from "../options.ts";
 import { contentTextProblem } from "./text.ts";
 import { contentFiles, isNotAFile } from "./files.ts";
@@ -25,11 +25,20 @@ import {
   isSafeRelativePath,
   updatedProblem,
   ministriesSchema,
+  DEFAULT_BOARDS,
+  boardsSchema,
   noticeFrontMatterSchema,
   readCountsSchema,
   siteSchema,
 } from "./schema.ts";
-import type { Departments, Identity, Ministries, ReadCounts, SiteSettings } from "./schema.ts";
+import type {
+  BoardSettingsEntry,
+  Departments,
+  Identity,
+  Ministries,
+  ReadCounts,
+  SiteSettings,
+} from "./schema.ts";
 
 import { SLUG_PATTERN } from "./notice.ts";
 import type { SourceAttachment, SourceNotice } from "./notice.ts";
@@ -44,6 +53,8 @@ export interface LoadedContent {
   /** `_data/identity.json` and `_data/departments.json`, when present and valid. */
   readonly identity?: Identity;
   readonly departments?: Departments;
+  /** The boards of "What's New" (`_data/boards.json`, or News & Notices alone), in menu order. */
+  readonly boards: readonly BoardSettingsEntry[];
   /** Day the analytics counts were exported, when `_data/readCounts.json` exists. */
   readonly readCountsUpdated?: string;
   /** Notices whose files are valid; invalid files are only in `issues`. */
@@ -109,16 +120,16 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
   const seen = new Set<string>();
   const lines = new Map<string, NoticeLines>();
   const files = new Map<Lang, Set<string>>();
-  for (const path of strayMarkdownFiles(contentDir, fileSystem)) {
-    report(
-      path,
-      "file",
-      `not read: notices belong directly in ${LANGS.map((lang) => `${lang}/${DEFAULTS.noticesFolder}/`).join(" or ")}`,
-    );
+  const boardsFile = readJson(join(dataDir, "boards.json"), boardsSchema, data, false);
+  const boards = boardsFile?.data ?? DEFAULT_BOARDS;
+  const boardIds = new Set(boards.map((board) => board.id));
+  for (const path of strayMarkdownFiles(contentDir, fileSystem, boardIds)) {
+    const folders = boards.map((board) => `{ko,en}/${board.id}/`).join(", ");
+    report(path, "file", `not read: notices belong directly in a board's folder (${folders})`);
   }
-  for (const lang of LANGS) {
-    const noticesDir = join(contentDir, lang, DEFAULTS.noticesFolder);
-    const slugs = new Set<string>();
+  for (const [lang, board] of LANGS.flatMap((lang) => boards.map((b) => [lang, b.id] as const))) {
+    const noticesDir = join(contentDir, lang, board);
+    const slugs = files.get(lang) ?? new Set<string>();
     files.set(lang, slugs);
     // One relative path a folder, not one a file: path.relative is slow enough to show at 10,000.
     const displayDir = display(noticesDir);
@@ -140,11 +151,17 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
         continue;
       }
       const slug = entry.name.slice(0, -3);
+      // A file name is one notice of the language: the same name in two boards would be two.
+      if (slugs.has(slug)) {
+        report(path, "file name", `another board of ${lang}/ has a notice ${entry.name}: give one of them another name`);
+        continue;
+      }
       slugs.add(slug);
       seen.add(path);
       const read = readNotice({
         path,
         lang,
+        board,
         slug,
         noticesDir,
         displayDir,
@@ -172,6 +189,8 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
     lines,
     now: options.now ?? Date.now(),
     siteOrigins: site ? siteOrigins(site) : [],
+    segments: new Map(boards.map((board) => [board.id, board.segment ?? board.id])),
+    maxPinned: new Map(boards.map((board) => [board.id, board.maxPinned])),
     report: (notice, key, message, line, severity) => {
       issues.push({ file: notice.file, key, message, severity, ...(line ? { line } : {}) });
     },
@@ -182,6 +201,7 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
     ...(ministries ? { ministries } : {}),
     ...(identity ? { identity } : {}),
     ...(departments ? { departments } : {}),
+    boards,
     ...(readCounts ? { readCountsUpdated: readCounts.data.updated } : {}),
     notices: counted,
     issues,
@@ -308,6 +328,7 @@ function jsonLineLocator(text: string): JsonFile<unknown>["lineOf"] {
 function readNotice(args: {
   path: string;
   lang: Lang;
+  board: string;
   slug: string;
   noticesDir: string;
   /** The notices folder as messages show it. */
@@ -321,7 +342,7 @@ function readNotice(args: {
   files: ContentFiles;
   report: Reporter;
 }): { notice: SourceNotice; lines: NoticeLines } | undefined {
-  const { path, lang, slug, noticesDir, displayDir, parsing, files, report } = args;
+  const { path, lang, board, slug, noticesDir, displayDir, parsing, files, report } = args;
   const { schema } = parsing;
   let ok = true;
   const slugMatch = SLUG_PATTERN.exec(slug);
@@ -429,6 +450,7 @@ function readNotice(args: {
   const notice: SourceNotice = {
     ...fields,
     lang,
+    board,
     slug,
     file: `${displayDir}/${slug}.md`,
     attachments,
@@ -439,7 +461,7 @@ function readNotice(args: {
 }
 
 // Keys the checks across notices may point at; their lines are kept, the YAML is not.
-const CHECKED_KEYS = ["title", "date", "ministry", "expires"] as const;
+const CHECKED_KEYS = ["title", "date", "ministry", "expires", "pinned"] as const;
 
 /** The `file` of each attachment entry that the schema would accept as a safe path. */
 function attachmentEntries(data: unknown): string[] {
@@ -508,13 +530,17 @@ function addReadCounts(
 }
 
 /** Markdown files anywhere in the content folder that no language's notices folder holds. */
-function strayMarkdownFiles(contentDir: string, files: ContentFiles): string[] {
+function strayMarkdownFiles(
+  contentDir: string,
+  files: ContentFiles,
+  boards: ReadonlySet<string>,
+): string[] {
   const stray: string[] = [];
   // `parts` is the folder's path inside the content folder; no path.relative per file, which
   // shows in the time of a 10,000-notice check. Links are not followed: a loop would not end.
   const walk = (dir: string, parts: readonly string[]) => {
     const inNotices =
-      parts.length === 2 && isLang(parts[0] ?? "") && parts[1] === DEFAULTS.noticesFolder;
+      parts.length === 2 && isLang(parts[0] ?? "") && boards.has(parts[1] ?? "");
     const listing = files.list(dir);
     // Listed a moment ago (or the content folder itself): it was removed meanwhile.
     if (listing === "missing") throw vanished(dir);

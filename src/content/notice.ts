@@ -22,6 +22,8 @@ export interface SourceAttachment {
 /** One valid notice file: its front matter as the schema gives it, and where it came from. */
 export type SourceNotice = Readonly<Omit<NoticeFrontMatter, "attachments">> & {
   readonly lang: Lang;
+  /** The board's id: the folder the file is in, `content/{lang}/{board}/`. */
+  readonly board: string;
   readonly slug: string;
   /** Path for messages, relative to the working directory. */
   readonly file: string;
@@ -46,6 +48,12 @@ export function isPublished(notice: Dated, now: number): boolean {
 /** Whether the notice waits for its day: not a draft, dated after `now`. */
 export function isScheduled(notice: Dated, now: number): boolean {
   return !notice.draft && notice.date.epochMs > now;
+}
+
+/** Whether the notice is pinned to the top of its board's list pages at `now`. */
+export function isPinned(notice: Pick<SourceNotice, "pinned">, now: number): boolean {
+  const { pinned } = notice;
+  return pinned === true || (typeof pinned === "object" && pinned.epochMs > now);
 }
 
 /** Whether the notice has left the lists and feeds at `now` (its page stays). */

@@ -244,6 +244,17 @@ export function noticeFrontMatterSchema(
           description:
             "The day the notice last changed (최종수정일 / Last updated), shown beside its date and given to the sitemap and feeds. Not before `date`; the notice keeps its place on the board by `date`.",
         }),
+      pinned: z
+        .union([z.boolean(), noticeDate(parseExpiryDate)], {
+          error: expected("true, false or a date like 2026-12-31"),
+        })
+        .optional()
+        // The web editor offers the switch; a date (pinned until that day) is written by hand.
+        .meta({
+          type: "boolean",
+          description:
+            "`true` pins the notice to the top of every list page of its board, marked 공지 / Notice (it keeps its numbered row too); a date pins it through that day. A board pins at most its `maxPinned` notices (`_data/boards.json`).",
+        }),
     },
     { error: expected("a mapping of keys") },
   );
@@ -422,6 +433,70 @@ const editorSettingsSchema = z
   .refine((editor) => !editor.publish || editor.backend !== undefined, {
     error: "publish: the published editor needs a backend: { \"name\": \"github\", \"repo\": \"owner/name\" }",
   });
+
+/** A board's id: its folder in each language and, unless it names another, its URL segment. */
+export const BOARD_ID = /^[a-z][a-z0-9-]*$/;
+
+/** Ids a board cannot take: they are pages or folders of the language home. */
+const RESERVED_BOARD_IDS = new Set(["search", "feeds", "page", "assets", "pagefind", "brand", "admin"]);
+
+const boardId = (what: string) =>
+  z
+    .string({ error: expected(`a ${what} in lower-case letters, digits and hyphens`) })
+    .regex(BOARD_ID, { error: `expected a ${what} in lower-case letters, digits and hyphens` })
+    .refine((id) => !RESERVED_BOARD_IDS.has(id), {
+      error: (issue) => `${described(issue.input)} is taken by the site's own pages`,
+    });
+
+/** One board of "What's New": its folder, names, address and list settings. */
+export const boardSchema = z.strictObject({
+  id: boardId("board id"),
+  name: z.strictObject({
+    ko: z.string().trim().min(1).superRefine(publishable),
+    en: z.string().trim().min(1).superRefine(publishable),
+  }),
+  /** The URL segment, `/ko/{segment}/`; the id when not given. */
+  segment: boardId("URL segment").optional(),
+  pageSize: z.int().min(5).max(100).default(10),
+  /** Department or ministry in the list; the site's boardColumn when not given. */
+  column: z.enum(BOARD_COLUMNS).optional(),
+  feed: z.boolean().default(true),
+  /** Most notices pinned at once in one language. */
+  maxPinned: z.int().min(0).max(20).default(5),
+  /** Notices newer than this many days carry the "new" badge (0: none). */
+  newDays: z.int().min(0).max(365).default(7),
+});
+
+/** One board's settings. */
+export type BoardSettingsEntry = z.output<typeof boardSchema>;
+
+/** `_data/boards.json`: the boards of "What's New", in menu order. */
+export const boardsSchema = z
+  .array(boardSchema)
+  .min(1, { error: "must list at least one board" })
+  .superRefine((boards, ctx) => {
+    const seen = new Set<string>();
+    boards.forEach((board, index) => {
+      for (const [key, value] of [["id", board.id], ["segment", board.segment ?? board.id]] as const) {
+        if (seen.has(`${key}:${value}`)) {
+          ctx.addIssue({ code: "custom", path: [index, key], message: `${value} is used by another board` });
+        }
+        seen.add(`${key}:${value}`);
+      }
+    });
+  });
+
+/** The boards when `_data/boards.json` is absent: News & Notices alone, at /{lang}/notices/. */
+export const DEFAULT_BOARDS: readonly BoardSettingsEntry[] = Object.freeze([
+  Object.freeze({
+    id: "notices",
+    name: Object.freeze({ ko: "공지사항", en: "News & Notices" }),
+    pageSize: 10,
+    feed: true,
+    maxPinned: 5,
+    newDays: 7,
+  }),
+]);
 
 /** `_data/site.json`: names, base URL and path prefix of the published site. */
 export const siteSchema = z.strictObject({

@@ -28,6 +28,7 @@ export const FIELD_LABELS: Readonly<Record<NoticeKey | "body", Label>> = {
   contact: { ko: "담당자", en: "Contact" },
   license: { ko: "공공누리 유형", en: "Licence" },
   updated: { ko: "최종수정일", en: "Last updated" },
+  pinned: { ko: "상단 고정", en: "Pinned" },
   body: { ko: "본문", en: "Body" },
 };
 

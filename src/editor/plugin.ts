@@ -13,7 +13,7 @@ import type UserConfig from "@11ty/eleventy/UserConfig";
 import { build } from "esbuild";
 import type { BuildState } from "../plugins/build-state.ts";
 import type { SiteData } from "../site-data.ts";
-import { DEFAULT_BOARDS, editorConfig } from "./config.ts";
+import { editorConfig } from "./config.ts";
 import type { EditorBackend } from "./config.ts";
 import type { FolderLayout } from "./paths.ts";
 
@@ -92,7 +92,12 @@ export async function writeEditor(
   const files = (await readdir(dist)).filter((name) => /^(?:\d+\.)?decap-cms\.js$/.test(name));
   await Promise.all(files.map((name) => copyFile(join(dist, name), join(folder, name))));
   await writeFile(join(folder, "sosik-admin.js"), await bundleAdminScript());
-  const boards = DEFAULT_BOARDS;
+  // One collection a board of _data/boards.json, named in both languages.
+  const boards = siteData.board.boards.en.map((view, index) => ({
+    id: view.id,
+    folder: view.id,
+    names: { ko: siteData.board.boards.ko[index]?.name ?? view.name, en: view.name },
+  }));
   const config = editorConfig({
     ministries: siteData.ministries,
     departments: siteData.departments,

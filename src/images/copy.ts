@@ -7,11 +7,14 @@ import { noticeOutputFolder } from "../urls.ts";
 /** Copies the photo files of `notices` from the photo cache into the output folder. */
 export async function copyNoticePhotos(
   outputDir: string,
-  notices: readonly Pick<Notice, "lang" | "slug" | "photoFiles">[],
+  notices: readonly Pick<Notice, "lang" | "board" | "slug" | "photoFiles">[],
 ): Promise<void> {
   for (const notice of notices) {
     if (!notice.photoFiles || notice.photoFiles.length === 0) continue;
-    const folder = join(outputDir, noticeOutputFolder(notice.lang, notice.slug));
+    const folder = join(
+      outputDir,
+      noticeOutputFolder(notice.lang, notice.board.segment, notice.slug),
+    );
     await mkdir(folder, { recursive: true });
     for (const file of notice.photoFiles)
       await copyFile(file.cachePath, join(folder, file.fileName));

@@ -30,6 +30,8 @@ export interface ImportSettings {
   readonly oldBaseUrl: string | undefined;
   /** The new site's address with its path prefix, without the final slash. */
   readonly siteRoot: string;
+  /** The board's URL segment, for the redirect map. */
+  readonly boardSegment: string;
   readonly dryRun: boolean;
 }
 
@@ -204,7 +206,7 @@ export function importEntries(
     }
     written.push(`${placed.slug}.md`);
     if (address !== undefined) {
-      const target = `${settings.siteRoot}${noticeUrl(settings.lang, placed.slug)}`;
+      const target = `${settings.siteRoot}${noticeUrl(settings.lang, settings.boardSegment, placed.slug)}`;
       redirects.set(address, target);
     }
   }

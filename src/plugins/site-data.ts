@@ -82,7 +82,10 @@ export function siteDataPlugin(eleventyConfig: UserConfig, state: BuildState): v
     }
     for (const notice of current.render.notices) {
       if (notice.attachments.length === 0) continue;
-      const folder = join(directories.output, noticeOutputFolder(notice.lang, notice.slug));
+      const folder = join(
+        directories.output,
+        noticeOutputFolder(notice.lang, notice.board.segment, notice.slug),
+      );
       await mkdir(folder, { recursive: true });
       for (const attachment of notice.attachments) {
         await copyFile(attachment.sourcePath, join(folder, attachment.fileName));

@@ -81,7 +81,8 @@ export type ShardRecord = z.infer<typeof shardRecordSchema>;
  */
 export const SHARD_RECORD = "files.json";
 
-const NOTICE_URL = /^\/(ko|en)\/notices\/((\d{4})-\d{2})-\d{2}-[a-z0-9-]+\/$/;
+// A notice page of any board: `/ko/{board}/2018-07-23-slug/` (list pages have no dated slug).
+const NOTICE_URL = /^\/(ko|en)\/[a-z][a-z0-9-]*\/((\d{4})-\d{2})-\d{2}-[a-z0-9-]+\/$/;
 
 // Files of Pagefind's ready-made interfaces; the search page uses the JS API only.
 const UNUSED_FILES = /^pagefind-(ui|component-ui|modular-ui|highlight)\.(js|css)$/;
@@ -253,7 +254,8 @@ async function indexShard(
   // searched while its index is updated never meets a half-written shard.
   const fresh = `${target}.new`;
   await rm(fresh, { recursive: true, force: true });
-  const glob = `${shard.lang}/notices/{${shard.periods.join(",")}}-*/index.html`;
+  // Every board's notices of the shard's periods (file names are unique within a language).
+  const glob = `${shard.lang}/*/{${shard.periods.join(",")}}-*/index.html`;
   try {
     await run(
       pagefindBinary(),

@@ -138,7 +138,7 @@ describe("feeds in feed readers", () => {
       `${who}: the entry ${id} should open its own page, not ${link ?? "none"}`,
     );
     assert.ok(
-      link.startsWith(`${SITE}${lang}/notices/`),
+      new RegExp(`^${SITE}${lang}/(notices|press)/`).test(link),
       `${who}: ${link} should be a ${lang} notice page under the path prefix`,
     );
     let pageLang = pageChecked.get(link);
@@ -162,7 +162,7 @@ describe("feeds in feed readers", () => {
       "--render-only",
     ]));
     feeds = (await listFiles(output)).flatMap((file) => {
-      const lang = /^(ko|en)\/(?:feed|feeds\/[a-z]+)\.xml$/.exec(file)?.[1];
+      const lang = /^(ko|en)\/(?:feed|feeds\/[a-z][a-z0-9-]*)\.xml$/.exec(file)?.[1];
       return lang === "ko" || lang === "en" ? [{ file, lang }] : [];
     });
     assert.ok(feeds.length >= 4, `the sample site should have feeds in both languages`);
@@ -178,7 +178,7 @@ describe("feeds in feed readers", () => {
     translated.each((_, entry) => {
       const related = $(entry).find('link[rel="related"]');
       assert.equal(related.attr("hreflang"), "en", "the translation is named by its language");
-      assert.match(related.attr("href") ?? "", /\/sosik\/en\/notices\//, "and leads to it");
+      assert.match(related.attr("href") ?? "", /\/sosik\/en\/(notices|press)\//, "and leads to it");
       assert.ok(related.attr("title"), "with its title");
       assert.equal($(entry).find('link:not([rel]), link[rel="alternate"]').length, 1);
     });
@@ -224,7 +224,7 @@ describe("feeds in feed readers", () => {
         translated += other.length;
         for (const link of other) {
           assert.notEqual(link.hreflang, lang, `${file}: a related link is the translation`);
-          assert.ok(link.href.startsWith(`${SITE}${link.hreflang ?? "?"}/notices/`), link.href);
+          assert.match(link.href, new RegExp(`^${SITE}${link.hreflang ?? "?"}/(notices|press)/`));
         }
       }
     }

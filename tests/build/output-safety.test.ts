@@ -104,7 +104,10 @@ describe("the build refuses an output folder it could damage", () => {
     const content = await sampleContentAt(join(project, ".."), "site-content");
     assertRefused(await buildInto(content, project, project), "the project folder");
     assertRefused(await buildInto(content, join(project, ".."), project), "the project's parent");
-    assert.ok(existsSync(join(project, "src/build-site.ts")), "the project's sources should be intact");
+    assert.ok(
+      existsSync(join(project, "src/build-site.ts")),
+      "the project's sources should be intact",
+    );
   });
 
   it("refuses a folder with a .git, a folder of other files, a file, and a link Sosik did not make", async () => {
@@ -372,7 +375,7 @@ describe("environment failures are their own exit code", () => {
     const dir = await tempDir("sosik-full-");
     const first = join(await tempDir("sosik-full-ref-"), "_site");
     assert.equal((await buildInto(SAMPLE_CONTENT, first)).code, EXIT.ok);
-    if (!mountTmpfs(dir, "size=2m")) {
+    if (!mountTmpfs(dir, "size=16m")) {
       t.skip("mounting a small file system needs root");
       return;
     }
@@ -382,7 +385,7 @@ describe("environment failures are their own exit code", () => {
     assert.equal(built.code, EXIT.ok, built.stderr);
     const before = await snapshotTree(output);
     // Fill the disk with a file of our own, then build a changed site.
-    spawnSync("dd", ["if=/dev/zero", `of=${join(dir, "filler")}`, "bs=64k", "count=100"]);
+    spawnSync("dd", ["if=/dev/zero", `of=${join(dir, "filler")}`, "bs=64k", "count=1000"]);
     const result = await buildInto(await changedContent(), output);
     assert.equal(result.code, EXIT.environment, result.stderr);
     assert.match(result.stderr, /no space left/);

@@ -46,13 +46,13 @@ describe("the sample site", () => {
 
   it("has exactly one page per published notice and language, and none for drafts", () => {
     const noticePages = htmlFiles.filter((f) =>
-      /^(ko|en)\/notices\/\d{4}-[^/]+\/index\.html$/.test(f),
+      /^(ko|en)\/[a-z][a-z0-9-]*\/\d{4}-[^/]+\/index\.html$/.test(f),
     );
-    const expected = published.map((n) => `${n.lang}/notices/${n.slug}/index.html`).sort();
+    const expected = published.map((n) => `${n.lang}/${n.board}/${n.slug}/index.html`).sort();
     assert.deepEqual(noticePages.sort(), expected);
     for (const draft of source.notices.filter((n) => n.draft)) {
       assert.ok(
-        !htmlFiles.includes(`${draft.lang}/notices/${draft.slug}/index.html`),
+        !htmlFiles.includes(`${draft.lang}/${draft.board}/${draft.slug}/index.html`),
         `draft ${draft.file} should not be published`,
       );
     }
@@ -66,22 +66,26 @@ describe("the sample site", () => {
 
   it("lists every listed notice exactly once on its board", () => {
     for (const lang of ["ko", "en"] as const) {
-      const boardPages = htmlFiles.filter(
-        (f) => f === `${lang}/notices/index.html` || f.startsWith(`${lang}/notices/page/`),
-      );
-      const linked = boardPages.flatMap((file) =>
-        pageOf(file)("table.board tbody a")
-          .map((_, a) => pageOf(file)(a).attr("href"))
-          .get(),
-      );
-      const expected = published
-        .filter((n) => n.lang === lang && !(n.expires && n.expires.epochMs < Date.now()))
-        .map((n) => `/${lang}/notices/${n.slug}/`);
-      assert.deepEqual(
-        [...linked].sort(),
-        [...expected].sort(),
-        `${lang} board should list each notice once`,
-      );
+      for (const board of new Set(published.map((n) => n.board))) {
+        const boardPages = htmlFiles.filter(
+          (f) => f === `${lang}/${board}/index.html` || f.startsWith(`${lang}/${board}/page/`),
+        );
+        // Numbered rows only: a pinned notice also stands above them, on every page.
+        const linked = boardPages.flatMap((file) =>
+          pageOf(file)("table.board tbody tr:not(.row-pinned) a")
+            .map((_, a) => pageOf(file)(a).attr("href"))
+            .get(),
+        );
+        const expected = published
+          .filter((n) => n.lang === lang && n.board === board)
+          .filter((n) => !(n.expires && n.expires.epochMs < Date.now()))
+          .map((n) => `/${lang}/${board}/${n.slug}/`);
+        assert.deepEqual(
+          [...linked].sort(),
+          [...expected].sort(),
+          `${lang}/${board} board should list each notice once`,
+        );
+      }
     }
   });
 
@@ -141,8 +145,8 @@ describe("the sample site", () => {
 
   it("gives every notice page its navigation, pointing to pages that exist", () => {
     for (const notice of published) {
-      const url = `/${notice.lang}/notices/${notice.slug}/`;
-      const $ = pageOf(`${notice.lang}/notices/${notice.slug}/index.html`);
+      const url = `/${notice.lang}/${notice.board}/${notice.slug}/`;
+      const $ = pageOf(`${notice.lang}/${notice.board}/${notice.slug}/index.html`);
       assert.equal($("html").attr("lang"), notice.lang, `${url} should declare its language`);
       assert.equal($("h1").text(), notice.title, `${url} should show its title`);
       const back = $(".back-to-list a").attr("href");
@@ -150,7 +154,7 @@ describe("the sample site", () => {
       if (!(notice.expires && notice.expires.epochMs < Date.now())) {
         const list = pageOf(fileForUrl(output, back ?? "")?.slice(output.length + 1) ?? "");
         assert.equal(
-          list(`table.board a[href="${url}"]`).length,
+          list(`table.board tr:not(.row-pinned) a[href="${url}"]`).length,
           1,
           `${url}: its list page ${back ?? ""} should list it`,
         );
@@ -163,7 +167,7 @@ describe("the sample site", () => {
       if (translation) {
         assert.equal(
           switchLink,
-          `/${translation.lang}/notices/${notice.slug}/`,
+          `/${translation.lang}/${notice.board}/${notice.slug}/`,
           `${url} should link to its translation`,
         );
         assert.equal(
@@ -175,7 +179,7 @@ describe("the sample site", () => {
       } else {
         assert.equal(
           switchLink,
-          `/${notice.lang === "ko" ? "en" : "ko"}/notices/`,
+          `/${notice.lang === "ko" ? "en" : "ko"}/${notice.board}/`,
           `${url} should send to the other board`,
         );
         assert.equal(
@@ -191,14 +195,16 @@ describe("the sample site", () => {
       const $ = pageOf(`${lang}/notices/index.html`);
       assert.ok($("table.board caption").text().length > 0, "the board should have a caption");
       assert.equal($("table.board thead th[scope=col]").length, 5);
-      assert.equal($("table.board tbody tr").length, 10, `${lang} page 1 should have 10 rows`);
-      const numbers = $("table.board tbody td.col-number")
+      const numbered = "table.board tbody tr:not(.row-pinned)";
+      assert.equal($(numbered).length, 10, `${lang} page 1 should have 10 numbered rows`);
+      const numbers = $(`${numbered} td.col-number`)
         .map((_, td) => Number($(td).text()))
         .get();
       assert.equal(
         numbers[0],
-        published.filter((n) => n.lang === lang && !(n.expires && n.expires.epochMs < Date.now()))
-          .length,
+        published
+          .filter((n) => n.lang === lang && n.board === "notices")
+          .filter((n) => !(n.expires && n.expires.epochMs < Date.now())).length,
         "the newest notice should carry the highest number",
       );
       assert.deepEqual(

@@ -86,7 +86,7 @@ describe("sitemap, robots.txt and page metadata", () => {
         url.lastmod && !Number.isNaN(Date.parse(url.lastmod)),
         `${url.loc} needs a lastmod`,
       );
-      const match = /\/(ko|en)\/notices\/(\d{4}-[^/]+)\/$/.exec(url.loc);
+      const match = /\/(ko|en)\/[a-z][a-z0-9-]*\/(\d{4}-[^/]+)\/$/.exec(url.loc);
       if (!match) continue;
       const notice = source.notices.find((n) => n.lang === match[1] && n.slug === match[2]);
       // A notice's last change, else its date.
@@ -155,7 +155,7 @@ describe("sitemap, robots.txt and page metadata", () => {
       assert.equal(meta('property="og:description"'), description, `${file}: og:description`);
       assert.equal(meta('property="og:site_name"'), siteName[lang], `${file}: og:site_name`);
       assert.equal(meta('property="og:locale"'), lang === "ko" ? "ko_KR" : "en_US");
-      const isNotice = /^(ko|en)\/notices\/\d{4}-/.test(file);
+      const isNotice = /^(ko|en)\/[a-z][a-z0-9-]*\/\d{4}-/.test(file);
       assert.equal(
         meta('property="og:type"'),
         isNotice ? "article" : "website",

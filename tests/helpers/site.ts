@@ -89,9 +89,16 @@ export async function listFiles(dir: string): Promise<string[]> {
 }
 
 /** Copies the sample `_data` folder into a new content folder and writes the given files into it. */
-export async function makeContent(files: Readonly<Record<string, string>>): Promise<string> {
+export async function makeContent(
+  files: Readonly<Record<string, string>>,
+  options: { boards?: boolean } = {},
+): Promise<string> {
   const dir = join(await tempDir("sosik-content-"), "content");
-  await cp(join(SAMPLE_CONTENT, "_data"), join(dir, "_data"), { recursive: true });
+  // One board (News & Notices) unless asked: fixtures name their notices in notices/ only.
+  await cp(join(SAMPLE_CONTENT, "_data"), join(dir, "_data"), {
+    recursive: true,
+    filter: (source) => options.boards === true || !source.endsWith("boards.json"),
+  });
   for (const [path, text] of Object.entries(files)) {
     await mkdir(dirname(join(dir, path)), { recursive: true });
     await writeFile(join(dir, path), text);
