@@ -15,13 +15,20 @@ export function buildProgressPlugin(eleventyConfig: UserConfig, state: BuildStat
   const { progress, searchIndex } = state.options;
   if (!progress) return;
   eleventyConfig.on("eleventy.contentMap", ({ urlToInputPath }: ContentMapEvent) => {
-    progress.started("rendering", Object.keys(urlToInputPath).length);
+    // A template that writes nothing (permalink false, such as an unpublished /admin/) is
+    // listed too, under a key that is no URL.
+    const urls = Object.keys(urlToInputPath).filter((url) => url.startsWith("/"));
+    progress.started("rendering", urls.length);
   });
   // A transform runs once for every page written, which is the count the line shows.
-  eleventyConfig.addTransform("sosik-progress", (content: string) => {
-    progress.advanced();
-    return content;
-  });
+  eleventyConfig.addTransform(
+    "sosik-progress",
+    function (this: { page: { outputPath?: unknown } }, content: string) {
+      // Rendered but not written (permalink false): not a page of the count.
+      if (typeof this.page.outputPath === "string") progress.advanced();
+      return content;
+    },
+  );
   // Registered before the search plugin, so this runs as indexing begins.
   eleventyConfig.on("eleventy.after", ({ outputMode }: { outputMode: string }) => {
     if (outputMode === "fs" && searchIndex !== false) progress.started("indexing");

@@ -41,7 +41,7 @@ describe("search in the browser", () => {
     const files = await listFiles(output);
     for (const lang of ["ko", "en"]) {
       const pages = files.filter((f) =>
-        new RegExp(`^${lang}/notices/\\d{4}-[^/]+/index\\.html$`).test(f),
+        new RegExp(`^${lang}/[a-z][a-z0-9-]*/\\d{4}-[^/]+/index\\.html$`).test(f),
       ).length;
       const shards = manifest.languages[lang] ?? [];
       let indexed = 0;

@@ -110,13 +110,15 @@ describe("the web editor at /admin/ in npm start", { timeout: 300_000 }, () => {
     await page.locator("#ministry-field-4").click();
     await page.keyboard.type("MOIS");
     await page.keyboard.press("Enter");
-    await page.locator("#title-field-15").fill("웹 편집기 시험 공지");
+    // The Korean pane's fields come after the English ones: the second title field is Korean.
+    const koTitle = page.locator('input[id^="title-field-"]').nth(1);
+    await koTitle.fill("웹 편집기 시험 공지");
     // The attachment, in the Korean notice.
     const attachmentFile = join(await tempDir(), "exercise-plan.pdf");
     await writeFile(attachmentFile, "%PDF-1.4\n% test\n");
-    const koPane = page
-      .locator("#title-field-15")
-      .locator("xpath=ancestor::div[.//label[@for='attachments-field-22']][1]");
+    const koPane = koTitle.locator(
+      "xpath=ancestor::div[.//label[starts-with(@for, 'attachments-field-')]][1]",
+    );
     await koPane.getByRole("button", { name: /추가/ }).first().click();
     await koPane
       .getByRole("button", { name: /파일 선택|Choose/ })

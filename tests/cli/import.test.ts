@@ -417,7 +417,7 @@ describe("npm run import", () => {
     [["--lang", "ko"], /^error: --from is required/m],
     [
       ["--lang", "ko", "--from", "tests/fixtures/import/board.csv", "--board", "press"],
-      /^error: --board: expected notices, the only board, got "press"$/m,
+      /^error: --board: expected a board of _data\/boards\.json \(notices\), got "press"$/m,
     ],
     [
       ["--lang", "ko", "--from", "tests/fixtures/import/board.csv", "--map", "colour=제목"],

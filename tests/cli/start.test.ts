@@ -98,7 +98,14 @@ describe("npm start", () => {
       Promise.resolve(/^Preview at (http:\/\/\S+)$/m.exec(output)?.[1]),
     );
     origin = new URL(home).origin;
-    assert.equal(home, `${origin}/en/`, "the address should lead to the default language's home");
+    const site = JSON.parse(await readFile(join(contentDir, "_data/site.json"), "utf8")) as {
+      defaultLang: string;
+    };
+    assert.equal(
+      home,
+      `${origin}/${site.defaultLang}/`,
+      "the address should lead to the default language's home",
+    );
   });
 
   after(async () => {

@@ -100,7 +100,7 @@ describe("loadContent", () => {
 
   it("reports a Markdown file outside the notices folders instead of dropping it", async () => {
     const { messages } = await issuesFor({ "en/2019-03-12-lost.md": noticeFile(valid), "fr/notices/2019-03-12-x.md": noticeFile(valid) });
-    assert.ok(messages.some((m) => m.includes("en/2019-03-12-lost.md: file: not read: notices belong directly in ko/notices/ or en/notices/")), messages.join("\n"));
+    assert.ok(messages.some((m) => m.includes("en/2019-03-12-lost.md: file: not read: notices belong directly in a board's folder ({ko,en}/notices/)")), messages.join("\n"));
     assert.ok(messages.some((m) => m.includes("fr/notices/2019-03-12-x.md: file: not read")), messages.join("\n"));
   });
 

@@ -85,7 +85,7 @@ describe("publishing over time", () => {
   it("adds the analytics count to the baseline and says when it was counted", async () => {
     const en = await readPage(on26, "/en/notices/2026-11-20-published/");
     const meta = en(".notice-meta").text().replace(/\s+/g, " ");
-    assert.match(meta, /Read : 120 \(as of 2026\.11\.25\)/);
+    assert.match(meta, /Views : 120 \(as of 2026\.11\.25\)/);
     const ko = await readPage(on26, "/ko/notices/2026-11-20-published/");
     assert.match(ko(".notice-meta").text().replace(/\s+/g, " "), /조회수 : 105 \(2026\.11\.25 기준\)/);
     const board = await readPage(on26, "/en/notices/");

@@ -43,6 +43,18 @@ function htmlLinks(html: string): string[] {
       if (value !== undefined) links.push(value);
     });
   }
+  // Responsive images: every candidate of a srcset ("a-480.avif 480w, a-960.avif 960w").
+  $("img[srcset], source[srcset]").each((_, element) => {
+    for (const candidate of ($(element).attr("srcset") ?? "").split(",")) {
+      const url = candidate.trim().split(/\s+/)[0];
+      if (url) links.push(url);
+    }
+  });
+  // The picture a page gives to sharing (absolute, on the site's own address).
+  $('meta[property="og:image"]').each((_, meta) => {
+    const url = $(meta).attr("content");
+    if (url) links.push(url);
+  });
   $('meta[http-equiv="refresh" i]').each((_, meta) => {
     const target = /url=(.+)$/i.exec($(meta).attr("content") ?? "")?.[1];
     if (target) links.push(target.trim());
