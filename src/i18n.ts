@@ -52,6 +52,28 @@ export interface UiStrings {
   readonly sortLabel: string;
   readonly sortRelevance: string;
   readonly sortNewest: string;
+  /** The search scope: words anywhere, in the title only, in the body only. */
+  readonly scopeLabel: string;
+  readonly scopeAll: string;
+  readonly scopeTitle: string;
+  readonly scopeBody: string;
+  /** The period: every date, presets counted back from today in Seoul, or months from-to. */
+  readonly periodLabel: string;
+  readonly periodWeek: string;
+  readonly periodMonth: string;
+  readonly periodYear: string;
+  readonly periodFrom: string;
+  readonly periodTo: string;
+  readonly periodNote: string;
+  /** Results a page; `{count}` is 10, 20 or 50. */
+  readonly pageSizeLabel: string;
+  readonly pageSizeOption: string;
+  /** The link that resets every choice of the search form. */
+  readonly searchClear: string;
+  /** A count by title or body while some results are not read yet: `{count}` or more. */
+  readonly searchAtLeast: string;
+  /** The link from a board's list to the search of that board. */
+  readonly boardSearch: string;
   readonly breadcrumbs: string;
   readonly languageSwitch: string;
   readonly switchTo: string;
@@ -186,6 +208,22 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     sortLabel: "정렬",
     sortRelevance: "정확도순",
     sortNewest: "최신순",
+    scopeLabel: "검색 범위",
+    scopeAll: "제목+본문",
+    scopeTitle: "제목",
+    scopeBody: "본문",
+    periodLabel: "기간",
+    periodWeek: "최근 1주",
+    periodMonth: "최근 1개월",
+    periodYear: "최근 1년",
+    periodFrom: "시작 월",
+    periodTo: "끝 월",
+    periodNote: "최근 기간은 한국 시간 기준 오늘 날짜부터 셉니다.",
+    pageSizeLabel: "목록 수",
+    pageSizeOption: "{count}건씩",
+    searchClear: "조건 모두 지우기",
+    searchAtLeast: "“{query}” 검색 결과 {count}건 이상 (결과를 더 보면 나머지를 셉니다)",
+    boardSearch: "이 게시판 검색",
     breadcrumbs: "현재 위치",
     languageSwitch: "언어 선택",
     switchTo: "English",
@@ -327,6 +365,22 @@ export const UI: Readonly<Record<Lang, UiStrings>> = Object.freeze({
     sortLabel: "Sort by",
     sortRelevance: "Relevance",
     sortNewest: "Newest first",
+    scopeLabel: "Search in",
+    scopeAll: "Title and text",
+    scopeTitle: "Title",
+    scopeBody: "Text",
+    periodLabel: "Period",
+    periodWeek: "Last week",
+    periodMonth: "Last month",
+    periodYear: "Last year",
+    periodFrom: "From month",
+    periodTo: "To month",
+    periodNote: "Recent periods count back from today's date in Seoul (Korean time).",
+    pageSizeLabel: "Per page",
+    pageSizeOption: "{count} a page",
+    searchClear: "Clear all",
+    searchAtLeast: "{count}+ results for “{query}” (showing more counts the rest)",
+    boardSearch: "Search this board",
     breadcrumbs: "You are here",
     languageSwitch: "Language",
     switchTo: "한국어",

@@ -210,7 +210,10 @@ export function fill(template: string | undefined, values: Readonly<Record<strin
   return (template ?? "").replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? "");
 }
 
-/** What the search form asks for, as the URL carries it (`?q=&board=&ministry=&year=&sort=`). */
+/**
+ * What the search form asks for, as the URL carries it
+ * (`?q=&board=&ministry=&year=&sort=&scope=&period=&from=&to=&size=`).
+ */
 export interface SearchRequest {
   readonly query: string;
   /** A board's id (`_data/boards.json`), the same in both languages; empty for every board. */
@@ -219,6 +222,15 @@ export interface SearchRequest {
   readonly year: string;
   /** `""` for newest first (the default), `relevance` otherwise. */
   readonly sort: string;
+  /** `""` for title and body (the default), `title` or `body`: see search-options.ts. */
+  readonly scope?: string;
+  /** A period preset (`week`, `month`, `year`), which wins over `from` and `to`. */
+  readonly period?: string;
+  /** The first and last months of a period, `YYYY-MM`; either may be empty. */
+  readonly from?: string;
+  readonly to?: string;
+  /** Results a page: `""` for the default 10, else `20` or `50`. */
+  readonly size?: string;
 }
 
 /** The Pagefind filters of a request: only the choices the reader made. */
@@ -238,6 +250,13 @@ export function requestSearchParams(request: SearchRequest): string {
   if (request.ministry) params.set("ministry", request.ministry);
   if (request.year) params.set("year", request.year);
   if (request.sort) params.set("sort", request.sort);
+  if (request.scope) params.set("scope", request.scope);
+  if (request.period) params.set("period", request.period);
+  else {
+    if (request.from) params.set("from", request.from);
+    if (request.to) params.set("to", request.to);
+  }
+  if (request.size) params.set("size", request.size);
   return params.toString();
 }
 
@@ -260,7 +279,7 @@ export function countTemplate(count: number, lang: string, templates: CountTempl
 /**
  * The language switch's address for the current search: the other language's search page with
  * the same query, and the filters that exist there too (ministry names differ by language, so
- * only the board, the year and the order carry over).
+ * the board, the year, the order, the scope, the period and the page size carry over).
  */
 export function switchSearchHref(otherPage: string, request: SearchRequest): string {
   const url = new URL(otherPage, "http://x.invalid/");

@@ -1,7 +1,7 @@
 /**
- * The search page: runs the query in the URL (?q=&ministry=&year=&sort=) with Pagefind and
- * shows title, date, ministry and a highlighted excerpt, newest first unless the reader asks
- * for relevance. Only true hits are shown (see `preciseSearch`); expired notices are marked.
+ * The search page: runs the query in the URL (?q=&board=&ministry=&year=&sort=, and the options
+ * of search-options.ts: scope=&period=&from=&to=&size=) with Pagefind and shows title, date,
+ * ministry and a highlighted excerpt, newest first unless the reader asks for relevance. Only true hits are shown (see `preciseSearch`); expired notices are marked.
  * Without JavaScript the form still submits as a plain GET to this page.
  * Bundled by esbuild into /assets/search.js (src/plugins/assets.ts).
  */
@@ -19,6 +19,14 @@ import {
 } from "./query.ts";
 import type { SearchRequest } from "./query.ts";
 import {
+  pageSizeOf,
+  periodOf,
+  requestFromParams,
+  scopeHolds,
+  seoulToday,
+} from "./search-options.ts";
+import type { DayRange } from "./search-options.ts";
+import {
   ShardedSearch,
   countAll,
   resultWords,
@@ -26,10 +34,17 @@ import {
   searchShardsUntil,
   shardsFor,
 } from "./shard-search.ts";
-import type { PagefindResultData, SearchRun } from "./shard-search.ts";
+import type { PagefindResult, PagefindResultData, SearchRun } from "./shard-search.ts";
 import { VOCABULARY } from "./vocabulary.ts";
 
-const PAGE_SIZE = 10;
+/**
+ * How many results past those shown a search by title or body checks for its count. Those
+ * searches keep a result only once its fragment is read (Pagefind indexes title and body as one
+ * text), so fragments are read as pages are shown, and this many more in the background: the
+ * count is exact once every candidate is read, else "N+" (the matches found so far), and grows
+ * exact as the reader shows more. Larger boards so never load every fragment.
+ */
+const CHECK_AHEAD = 50;
 // Long enough to skip the keystrokes of a word being typed, short enough to feel immediate.
 const TYPING_PAUSE_MS = 100;
 
@@ -49,6 +64,12 @@ const board = byId("search-board", HTMLSelectElement);
 const ministry = byId("search-ministry", HTMLSelectElement);
 const year = byId("search-year", HTMLSelectElement);
 const sort = byId("search-sort", HTMLSelectElement);
+const scope = byId("search-scope", HTMLSelectElement);
+const period = byId("search-period", HTMLSelectElement);
+const from = byId("search-from", HTMLInputElement);
+const to = byId("search-to", HTMLInputElement);
+const size = byId("search-size", HTMLSelectElement);
+const clearAll = byId("search-clear", HTMLAnchorElement);
 const text = app.dataset;
 const lang = document.documentElement.lang;
 /** The language switch (layouts/partials/base.njk), which should keep the search. */
@@ -70,7 +91,81 @@ function currentRequest(): SearchRequest {
     ministry: ministry.value,
     year: year.value,
     sort: sort.value,
+    scope: scope.value,
+    period: period.value,
+    from: period.value ? "" : from.value,
+    to: period.value ? "" : to.value,
+    size: size.value,
   };
+}
+
+/** The period the form asks for; presets count back from today's date in Seoul. */
+function currentPeriod(): DayRange | undefined {
+  return periodOf(currentRequest(), seoulToday(new Date()));
+}
+
+/** A search as this page runs it: the options that are applied on results as they are read. */
+interface PageRun extends SearchRun {
+  readonly scope: string;
+  readonly size: number;
+  /** The check of each result read so far (see `check`), and its outcome once known. */
+  readonly pending: Map<string, Promise<PagefindResultData | undefined>>;
+  readonly known: Map<string, boolean>;
+  /** Searches of further shards, one after another: the count and "more" may both ask. */
+  queue: Promise<void>;
+  /** Whether a search by title or body has read ahead for its count (`checkAhead`). */
+  checkedAhead: boolean;
+}
+
+/** Searches further shards until `wanted` results are known, after any search under way. */
+function loadUntil(search: PageRun, wanted: number): Promise<void> {
+  search.queue = search.queue.then(() => searchShardsUntil(index, search, wanted));
+  return search.queue;
+}
+
+/** Whether the words must lie in the title or the body only, which only a fragment tells. */
+const scoped = (search: PageRun) => search.scope !== "" && search.words.length > 0;
+
+/**
+ * Reads a result's fragment once and tells whether it is shown: it holds every query word
+ * (whatever the index said) where the scope asks. Undefined when it is left out.
+ */
+function check(search: PageRun, result: PagefindResult): Promise<PagefindResultData | undefined> {
+  let pending = search.pending.get(result.id);
+  if (!pending) {
+    pending = result.data().then((data) => {
+      const words = resultWords(data);
+      const kept =
+        search.words.every((word) => holdsWord(word, words, lang)) &&
+        scopeHolds(
+          search.words,
+          { title: data.meta.title ?? "", content: data.content },
+          search.scope,
+          lang,
+        );
+      search.known.set(result.id, kept);
+      return kept ? data : undefined;
+    });
+    search.pending.set(result.id, pending);
+  }
+  return pending;
+}
+
+/** For a search by title or body, checks up to CHECK_AHEAD results past those shown. */
+async function checkAhead(search: PageRun): Promise<void> {
+  let next = search.taken;
+  const end = search.taken + CHECK_AHEAD;
+  while (next < end) {
+    if (next >= search.results.length) {
+      if (search.searched >= search.shards.length) return;
+      await loadUntil(search, search.results.length + search.size);
+      if (search.stale() || next >= search.results.length) return;
+    }
+    const batch = search.results.slice(next, Math.min(end, next + search.size));
+    next += batch.length;
+    await Promise.all(batch.map((result) => check(search, result)));
+    if (search.stale()) return;
+  }
 }
 
 /** The excerpt of a result, built from its text as text nodes and <mark> highlights. */
@@ -127,10 +222,12 @@ async function run(): Promise<void> {
   const request = currentRequest();
   const query = request.query.trim();
   const filters = filtersOf(request);
+  const range = currentPeriod();
+  const pageSize = pageSizeOf(request.size);
   list.replaceChildren();
   document.getElementById("search-more")?.remove();
   updateLanguageSwitch();
-  if (!query && Object.keys(filters).length === 0) {
+  if (!query && Object.keys(filters).length === 0 && !range) {
     status.removeAttribute("aria-busy");
     // Typed spaces, or sent an empty box: say what to type instead of showing nothing.
     status.textContent = request.query !== "" || asked ? (text.blank ?? "") : "";
@@ -142,12 +239,13 @@ async function run(): Promise<void> {
   try {
     const shards = await index.shards();
     const byRelevance = request.sort === "relevance";
-    const search: SearchRun = {
+    const search: PageRun = {
       query,
       words: queryWords(normaliseQuery(query, VOCABULARY.endings)),
       lang,
       filters,
-      shards: byRelevance ? shards : shardsFor(shards, request.year),
+      ...(range ? { period: range } : {}),
+      shards: shardsFor(shards, request.year, range),
       searched: 0,
       whole: [],
       partial: [],
@@ -156,19 +254,31 @@ async function run(): Promise<void> {
       taken: 0,
       dropped: 0,
       stale: () => id !== latest,
+      scope: request.scope ?? "",
+      size: pageSize,
+      pending: new Map(),
+      known: new Map(),
+      queue: Promise.resolve(),
+      checkedAhead: false,
     };
     if (byRelevance) {
       await searchByRelevance(index, search);
-      if (!search.stale()) await show(search);
     } else {
       // The first page shows as soon as the newest shards fill it; the count follows.
-      await searchShardsUntil(index, search, PAGE_SIZE);
+      await loadUntil(search, pageSize);
       if (search.stale()) return;
       await show(search);
-      if (search.count !== undefined || search.stale()) return;
-      await countAll(index, search);
-      if (!search.stale()) await show(search);
+      if (search.stale()) return;
+      search.queue = search.queue.then(() => countAll(index, search));
+      await search.queue;
     }
+    if (search.stale()) return;
+    if (scoped(search)) {
+      if (search.taken === 0) await showPage(search);
+      await checkAhead(search);
+      search.checkedAhead = true;
+    }
+    if (!search.stale()) await show(search);
   } catch (error) {
     if (id === latest) {
       status.textContent = text.failed ?? "";
@@ -182,21 +292,29 @@ async function run(): Promise<void> {
  * Brings the page up to date with a search: the first page of results once there are any, the
  * count (final, or so far while counting) and the "more" button.
  */
-async function show(search: SearchRun): Promise<void> {
+async function show(search: PageRun): Promise<void> {
   if (search.taken === 0 && search.results.length > 0) {
     await showPage(search);
     if (search.stale()) return;
   }
   const { query } = search;
-  if (search.count === undefined) {
-    const soFar = String(search.results.length - search.dropped);
+  const known = [...search.known.values()];
+  const kept = known.filter(Boolean).length;
+  search.dropped = known.length - kept;
+  if (search.count === undefined || (scoped(search) && !search.checkedAhead)) {
+    const soFar = String(scoped(search) ? kept : search.results.length - search.dropped);
     status.textContent = fill(text.counting, { query, count: soFar });
     return;
   }
-  const count = search.count - search.dropped;
+  // The count of candidates less those read and left out; by title or body, while some are
+  // not read yet (see CHECK_AHEAD), the matches so far with a "+".
+  const unread = search.count - known.length;
+  const count = scoped(search) && unread > 0 ? kept : search.count - search.dropped;
   const empty = emptyFilterNames();
   let message: string;
-  if (count > 0) {
+  if (scoped(search) && unread > 0 && count > 0) {
+    message = fill(text.atLeast, { query, count: String(count) });
+  } else if (count > 0) {
     const templates = query
       ? { one: text.resultsOne, other: text.results }
       : { one: text.resultsNoQueryOne, other: text.resultsNoQuery };
@@ -208,7 +326,8 @@ async function show(search: SearchRun): Promise<void> {
   } else {
     message = text.noMatchFilters ?? "";
   }
-  status.textContent = message;
+  // The same count again (after "more") is not announced again.
+  if (status.textContent !== message) status.textContent = message;
   status.removeAttribute("aria-busy");
   updateMore(search);
 }
@@ -217,28 +336,28 @@ async function show(search: SearchRun): Promise<void> {
  * Appends the next page of results. Each result is checked against its own text once more, so
  * that a page never shows a result without a query word, whatever the index said.
  */
-async function showPage(search: SearchRun): Promise<void> {
+async function showPage(search: PageRun): Promise<void> {
   const items: HTMLLIElement[] = [];
-  while (items.length < PAGE_SIZE && search.taken < search.results.length) {
-    const batch = search.results.slice(search.taken, search.taken + PAGE_SIZE - items.length);
-    search.taken += batch.length;
-    const page = await Promise.all(batch.map((result) => result.data()));
-    if (search.stale()) return;
-    for (const data of page) {
-      const words = resultWords(data);
-      if (search.words.every((word) => holdsWord(word, words, lang))) {
-        items.push(resultItem(data, search.words));
-      } else {
-        search.dropped += 1;
-      }
+  while (items.length < search.size) {
+    if (search.taken >= search.results.length) {
+      // Results left out (by scope) may leave the page short: older shards fill it.
+      if (search.searched >= search.shards.length) break;
+      await loadUntil(search, search.results.length + search.size);
+      if (search.stale()) return;
+      if (search.taken >= search.results.length) break;
     }
+    const batch = search.results.slice(search.taken, search.taken + search.size - items.length);
+    search.taken += batch.length;
+    const page = await Promise.all(batch.map((result) => check(search, result)));
+    if (search.stale()) return;
+    for (const data of page) if (data) items.push(resultItem(data, search.words));
   }
   list.append(...items);
   updateMore(search);
 }
 
 /** Offers the next page while some results are not shown yet. */
-function updateMore(search: SearchRun): void {
+function updateMore(search: PageRun): void {
   const existing = document.getElementById("search-more");
   const known = search.count ?? search.results.length;
   if (search.taken >= known) {
@@ -255,9 +374,11 @@ function updateMore(search: SearchRun): void {
     if (more.getAttribute("aria-disabled") === "true") return;
     more.setAttribute("aria-disabled", "true");
     const next = list.children.length;
-    void searchShardsUntil(index, search, search.taken + PAGE_SIZE)
+    void loadUntil(search, search.taken + search.size)
       .then(() => showPage(search))
-      .then(() => {
+      .then(async () => {
+        // By title or body, the count grows exact as more results are read.
+        if (scoped(search)) await show(search);
         more.removeAttribute("aria-disabled");
         list.children[next]?.querySelector("a")?.focus();
       })
@@ -288,6 +409,7 @@ let asked = false;
 
 function restoreFromUrl(): void {
   const params = new URLSearchParams(location.search);
+  const request = requestFromParams(params);
   asked = params.has("q");
   input.value = params.get("q") ?? "";
   const choose = (select: HTMLSelectElement, value: string | null) => {
@@ -307,6 +429,11 @@ function restoreFromUrl(): void {
   keep(year, params.get("year"));
   // Older links say sort=date for newest first, now the default: an unknown value picks it.
   choose(sort, params.get("sort"));
+  choose(scope, request.scope ?? "");
+  choose(period, request.period ?? "");
+  choose(size, request.size ?? "");
+  from.value = request.period ? "" : (request.from ?? "");
+  to.value = request.period ? "" : (request.to ?? "");
 }
 
 /**
@@ -318,7 +445,7 @@ async function warmUp(): Promise<void> {
     await index.merged();
     return;
   }
-  const [first] = shardsFor(await index.shards(), year.value);
+  const [first] = shardsFor(await index.shards(), year.value, currentPeriod());
   if (first) await index.shard(first);
 }
 
@@ -330,7 +457,7 @@ async function preloadTyped(): Promise<void> {
     await (await index.merged())?.preload(term);
     return;
   }
-  const [first] = shardsFor(await index.shards(), year.value);
+  const [first] = shardsFor(await index.shards(), year.value, currentPeriod());
   if (first) await (await index.shard(first)).preload(term);
 }
 
@@ -339,12 +466,36 @@ form.addEventListener("submit", (event) => {
   syncUrl();
   void run();
 });
-for (const select of [board, ministry, year, sort]) {
+for (const select of [board, ministry, year, sort, scope, size]) {
   select.addEventListener("change", () => {
     syncUrl();
     void run();
   });
 }
+// A preset and months are two ways of giving one period: choosing one clears the other.
+period.addEventListener("change", () => {
+  if (period.value) from.value = to.value = "";
+  syncUrl();
+  void run();
+});
+for (const month of [from, to]) {
+  month.addEventListener("change", () => {
+    if (month.value) period.value = "";
+    syncUrl();
+    void run();
+  });
+}
+// The link goes to the bare search page without JavaScript; with it, the form is reset here.
+clearAll.addEventListener("click", (event) => {
+  event.preventDefault();
+  form.reset();
+  for (const select of [board, ministry, year, sort, scope, period, size]) select.value = "";
+  input.value = from.value = to.value = "";
+  asked = false;
+  history.replaceState(null, "", location.pathname);
+  void run();
+  input.focus();
+});
 let typing = 0;
 input.addEventListener("input", () => {
   void preloadTyped().catch(() => undefined);

@@ -5,6 +5,8 @@
  */
 import type { ShardEntry, ShardManifest } from "../search/index-writer.ts";
 import { findsLongerWords, holdsWord, indexedWords, isHangulWord, pagefindKnows } from "./query.ts";
+import { periodYears, resultDay } from "./search-options.ts";
+import type { DayRange } from "./search-options.ts";
 
 /** One result as Pagefind's search returns it; `data()` loads its fragment. */
 export interface PagefindResult {
@@ -44,10 +46,53 @@ interface PagefindModule {
   createInstance(options: object): PagefindInstance;
 }
 
-/** Shards a search in date order reads, newest first: with a year chosen, only its shard. */
-export function shardsFor(shards: readonly ShardEntry[], year: string): readonly ShardEntry[] {
-  if (!year) return shards;
-  return shards.filter((shard) => shard.years[0] <= year && year <= shard.years[1]);
+/**
+ * Shards a search in date order reads, newest first: with a year chosen, only its shard; with
+ * a period, only the shards whose years overlap it.
+ */
+export function shardsFor(
+  shards: readonly ShardEntry[],
+  year: string,
+  period?: DayRange,
+): readonly ShardEntry[] {
+  let chosen = shards;
+  if (year) chosen = chosen.filter((shard) => shard.years[0] <= year && year <= shard.years[1]);
+  if (period) {
+    const [first, last] = periodYears(period);
+    chosen = chosen.filter((shard) => shard.years[0] <= last && first <= shard.years[1]);
+  }
+  return chosen;
+}
+
+/** The first index of `results` for which `past` holds, `past` being false then true. */
+async function boundary(
+  results: readonly PagefindResult[],
+  past: (day: string) => boolean,
+): Promise<number> {
+  let low = 0;
+  let high = results.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    const data = await results[middle]?.data();
+    if (past(resultDay(data?.meta.date))) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+/**
+ * The results of one period among results sorted newest first. Pagefind filters by whole
+ * values only, and the date is in each result's fragment: rather than load every fragment, two
+ * binary searches find where the period starts and ends, loading about 2 log2(n) fragments.
+ */
+export async function withinPeriod(
+  results: readonly PagefindResult[],
+  period: DayRange | undefined,
+): Promise<PagefindResult[]> {
+  if (!period || results.length === 0) return [...results];
+  const start = await boundary(results, (day) => day <= period.last);
+  const end = await boundary(results, (day) => day < period.first);
+  return results.slice(start, Math.max(start, end));
 }
 
 /** The search index of one page's language, loaded as far as the searches so far needed. */
@@ -275,6 +320,8 @@ export interface SearchRun {
   /** The page's language, which decides how words are stemmed. */
   readonly lang: string;
   readonly filters: Record<string, string[]>;
+  /** The period asked for, applied on each result's date: see `withinPeriod`. */
+  readonly period?: DayRange;
   readonly shards: readonly ShardEntry[];
   searched: number;
   whole: PagefindResult[];
@@ -306,9 +353,11 @@ export async function searchShardsUntil(
     const found = await preciseSearch(pagefind, run.words, run.lang, run.filters, {
       date: "desc",
     });
+    const whole = await withinPeriod(found.whole, run.period);
+    const partial = await withinPeriod(found.partial, run.period);
     if (run.stale()) return;
-    run.whole.push(...found.whole);
-    run.partial.push(...found.partial);
+    run.whole.push(...whole);
+    run.partial.push(...partial);
     run.searched += 1;
   }
   const done = run.searched === run.shards.length;
@@ -323,21 +372,40 @@ export async function searchShardsUntil(
  */
 export async function countAll(index: ShardedSearch, run: SearchRun): Promise<void> {
   if (run.count !== undefined) return;
+  // The merged index ranks by score, so a period's results cannot be bounded there; the shards
+  // that overlap the period are searched one by one instead, each in date order.
+  if (run.period) {
+    await searchShardsUntil(index, run, Number.POSITIVE_INFINITY);
+    return;
+  }
   const merged = await index.merged();
   const all = merged ? await preciseSearch(merged, run.words, run.lang, run.filters) : undefined;
   if (run.stale()) return;
   run.count = all ? all.whole.length + all.partial.length : run.results.length;
 }
 
-/** Relevance: every shard merged and ranked together, whole-word matches first. */
+/**
+ * Relevance: every shard merged and ranked together, whole-word matches first. With a period,
+ * the shards that overlap it are first searched in date order to bound it (`withinPeriod`),
+ * and the ranked results are those of that period (a result's id is its page's, the same in a
+ * shard's own index and in the merged one).
+ */
 export async function searchByRelevance(index: ShardedSearch, run: SearchRun): Promise<void> {
+  let allowed: Set<string> | undefined;
+  if (run.period) {
+    const dated: SearchRun = { ...run, searched: 0, whole: [], partial: [] };
+    await searchShardsUntil(index, dated, Number.POSITIVE_INFINITY);
+    allowed = new Set(dated.results.map((result) => result.id));
+  }
   const merged = await index.merged();
   const found = merged
     ? await preciseSearch(merged, run.words, run.lang, run.filters)
     : { whole: [], partial: [] };
-  run.whole = found.whole;
-  run.partial = found.partial;
-  run.results = [...found.whole, ...found.partial];
+  const keep = (results: PagefindResult[]) =>
+    allowed ? results.filter((result) => allowed.has(result.id)) : results;
+  run.whole = keep(found.whole);
+  run.partial = keep(found.partial);
+  run.results = [...run.whole, ...run.partial];
   run.searched = run.shards.length;
   run.count = run.results.length;
 }
