@@ -1,6 +1,6 @@
 /** `npm run check [-- --content DIR] [--format text|json|github]`: validate content, render nothing. */
-import { CHECK_FORMATS, checkContent, formatCheckReport } from "../content/check.ts";
-import type { CheckFormat } from "../content/check.ts";
+import { CHECK_FORMATS, checkContent, formatCheckReport } from "../content/check-report.ts";
+import type { CheckFormat } from "../content/check-report.ts";
 import { isContentFolder } from "../content/load.ts";
 import { DEFAULTS } from "../options.ts";
 import { buildInstant } from "../plugins/build-options.ts";

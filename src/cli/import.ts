@@ -19,8 +19,8 @@ import { importEntries } from "../import/import.ts";
 import { REDIRECT_FILES, readRedirects, writeRedirects } from "../import/redirects.ts";
 import { SLUG_MODES } from "../import/slug.ts";
 import type { SlugMode } from "../import/slug.ts";
-import { DEFAULTS, LANGS, isLang } from "../options.ts";
-import { EXIT, UsageError, parseOptions, runCommand } from "./run.ts";
+import { DEFAULTS } from "../options.ts";
+import { EXIT, UsageError, langOption, parseOptions, runCommand } from "./run.ts";
 
 const USAGE =
   "npm run import -- --from FILE --lang ko|en [--board notices] [--content DIR] [--map title=제목,date=등록일,html=내용,views=조회수,url=링크] [--slug romanize|id] [--ministry CODE] [--encoding auto|utf-8|cp949] [--old-base-url URL] [--dry-run]";
@@ -38,14 +38,7 @@ await runCommand(USAGE, () => {
     "old-base-url": { type: "string" },
     "dry-run": { type: "boolean", default: false },
   });
-  const lang = values.lang;
-  if (lang === undefined || !isLang(lang)) {
-    throw new UsageError(
-      lang === undefined
-        ? `--lang is required: ${LANGS.join(" or ")}`
-        : `--lang: expected ${LANGS.join(" or ")}, got ${JSON.stringify(lang)}`,
-    );
-  }
+  const lang = langOption(values.lang);
   if (values.from === undefined)
     throw new UsageError("--from is required: the export file to read");
   const slugMode = values.slug;

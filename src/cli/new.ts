@@ -9,11 +9,11 @@ import { ContentError } from "../content/errors.ts";
 import { isContentFolder } from "../content/load.ts";
 import { SLUG_WORDS, checkNewNotice, newNoticeSource, slugFromTitle } from "../content/scaffold.ts";
 import { DEFAULT_BOARDS, boardsSchema, ministriesSchema } from "../content/schema.ts";
-import { DEFAULTS, LANGS, isLang } from "../options.ts";
+import { DEFAULTS } from "../options.ts";
 import { otherLang } from "../urls.ts";
 import type { Lang } from "../options.ts";
 import { buildInstant } from "../plugins/build-options.ts";
-import { EXIT, UsageError, parseOptions, runCommand } from "./run.ts";
+import { EXIT, UsageError, langOption, parseOptions, runCommand } from "./run.ts";
 
 const USAGE =
   'npm run new -- --lang ko|en --title "..." [--ministry CODE] [--date YYYY-MM-DD] [--slug words-in-ascii] [--board ID] [--translate] [--content DIR]';
@@ -38,14 +38,7 @@ await runCommand(USAGE, () => {
     content: { type: "string", default: DEFAULTS.contentDir },
   });
 
-  const lang = values.lang;
-  if (lang === undefined || !isLang(lang)) {
-    throw new UsageError(
-      lang === undefined
-        ? `--lang is required: ${LANGS.join(" or ")}`
-        : `--lang: expected ${LANGS.join(" or ")}, got ${JSON.stringify(lang)}`,
-    );
-  }
+  const lang = langOption(values.lang);
   // The check's schema decides what a title may be (its length counted in NFC, its characters);
   // these two rules are only what a file name and a one-line title need on top.
   const title = (values.title ?? "").trim().normalize("NFC");

@@ -2,6 +2,8 @@
 import { parseArgs } from "node:util";
 import type { ParseArgsConfig } from "node:util";
 import { ContentError, formatIssue } from "../content/errors.ts";
+import { LANGS, isLang } from "../options.ts";
+import type { Lang } from "../options.ts";
 import {
   EXIT,
   EnvironmentError,
@@ -13,6 +15,16 @@ import {
 } from "../errors.ts";
 
 export { EXIT, UsageError, findCause };
+
+/** The `--lang` option of a command: required, `ko` or `en`. */
+export function langOption(value: string | undefined): Lang {
+  if (value !== undefined && isLang(value)) return value;
+  throw new UsageError(
+    value === undefined
+      ? `--lang is required: ${LANGS.join(" or ")}`
+      : `--lang: expected ${LANGS.join(" or ")}, got ${JSON.stringify(value)}`,
+  );
+}
 
 /** Parses options strictly: unknown options and stray arguments are usage errors. */
 export function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(

@@ -70,7 +70,7 @@ export function noticeImages(
         });
       }
       // Images from other sites stay as they are; a site path (`/en/notices/x/chart.png`) is a
-      // link into the board, checked with the links (checks.ts).
+      // link into the board, checked with the links (cross-checks.ts).
       if (!isPhotoPath(src)) continue;
       const checked = checkPhoto(src, noticesDir, files);
       if (typeof checked === "string") {

@@ -14,9 +14,9 @@ import { contentFiles, isNotAFile } from "./files.ts";
 import type { ContentFiles } from "./files.ts";
 import { describeValue } from "./errors.ts";
 import type { ContentIssue } from "./errors.ts";
-import { checkNotices } from "./checks.ts";
+import { checkNotices } from "./cross-checks.ts";
 import { noticeImages } from "./images.ts";
-import type { NoticeLines } from "./checks.ts";
+import type { NoticeLines } from "./cross-checks.ts";
 import { isFrontMatterProblem, parseNoticeFile } from "./front-matter.ts";
 import type { ParsedNoticeFile } from "./front-matter.ts";
 import {
@@ -240,16 +240,8 @@ function readJson<T extends z.ZodType>(
     if (required) report(path, "file", "missing: this file is required");
     return undefined;
   }
-  if (isNotAFile(read)) {
-    report(path, "file", read.problem);
-    return undefined;
-  }
-  const { text } = read;
-  const textProblem = contentTextProblem(read.bytes, text);
-  if (textProblem !== undefined) {
-    report(path, "file", textProblem.message, textProblem.line);
-    return undefined;
-  }
+  const text = checkedText(path, read, report);
+  if (text === undefined) return undefined;
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -354,16 +346,8 @@ function readNotice(args: {
   const read = files.read(path);
   // It was listed a moment ago: something else is changing the content folder.
   if (read === "missing") throw vanished(path);
-  if (isNotAFile(read)) {
-    report(path, "file", read.problem);
-    return undefined;
-  }
-  const { text } = read;
-  const textProblem = contentTextProblem(read.bytes, text);
-  if (textProblem !== undefined) {
-    report(path, "file", textProblem.message, textProblem.line);
-    return undefined;
-  }
+  const text = checkedText(path, read, report);
+  if (text === undefined) return undefined;
   const cached = parsing.cache?.get(path);
   let parsed: ParsedNoticeFile;
   let result: ParsedNotice["result"];
@@ -558,6 +542,27 @@ function strayMarkdownFiles(
   };
   walk(contentDir, []);
   return stray.sort();
+}
+
+/**
+ * The text of a content file that was read, or undefined after reporting why it cannot be used:
+ * not a regular file, or text no page can show (not UTF-8, control characters).
+ */
+function checkedText(
+  path: string,
+  read: Exclude<ReturnType<ContentFiles["read"]>, "missing">,
+  report: Reporter,
+): string | undefined {
+  if (isNotAFile(read)) {
+    report(path, "file", read.problem);
+    return undefined;
+  }
+  const problem = contentTextProblem(read.bytes, read.text);
+  if (problem !== undefined) {
+    report(path, "file", problem.message, problem.line);
+    return undefined;
+  }
+  return read.text;
 }
 
 /** The error for a file or folder that disappeared while the content was read. */

@@ -11,8 +11,8 @@ export const REFERENCE_MARKERS = Object.freeze({
   end: "<!-- front-matter-reference:end -->",
 });
 
-/** The JSON Schema keywords the reference reads. */
-interface PropertySchema {
+/** The JSON Schema keywords of a front-matter key that the reference and the web editor read. */
+export interface PropertySchema {
   readonly type?: string;
   readonly format?: string;
   readonly description?: string;
@@ -20,7 +20,11 @@ interface PropertySchema {
   readonly minLength?: number;
   readonly maxLength?: number;
   readonly minimum?: number;
-  readonly items?: PropertySchema & { readonly properties?: Record<string, PropertySchema> };
+  readonly enum?: readonly string[];
+  readonly items?: PropertySchema & {
+    readonly properties?: Record<string, PropertySchema>;
+    readonly required?: readonly string[];
+  };
 }
 
 /** The front-matter reference as a Markdown table, one row per key in schema order. */

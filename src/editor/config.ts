@@ -10,6 +10,7 @@ import { DEFAULTS } from "../options.ts";
 import { UI } from "../i18n.ts";
 import { ATTACHMENT_LABELS, FIELD_LABELS, LICENSE_LABELS, bilingual } from "./labels.ts";
 import type { NoticeKey } from "./labels.ts";
+import type { PropertySchema } from "../content/reference.ts";
 
 /** A board the editor offers as a collection: its id and folder inside `content/{lang}/`. */
 export interface EditorBoard {
@@ -52,22 +53,6 @@ export interface EditorField {
   readonly pattern?: readonly [string, string];
   readonly fields?: readonly EditorField[];
   readonly [option: string]: unknown;
-}
-
-/** The JSON Schema keywords the generator reads. */
-interface PropertySchema {
-  readonly type?: string;
-  readonly format?: string;
-  readonly description?: string;
-  readonly default?: unknown;
-  readonly minLength?: number;
-  readonly maxLength?: number;
-  readonly minimum?: number;
-  readonly enum?: readonly string[];
-  readonly items?: {
-    readonly properties?: Record<string, PropertySchema>;
-    readonly required?: readonly string[];
-  };
 }
 
 /** The languages, English first: Decap derives the shared file name from the first one's title. */

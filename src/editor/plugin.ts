@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import { build } from "esbuild";
+import { bundleForBrowser } from "../plugins/assets.ts";
 import type { BuildState } from "../plugins/build-state.ts";
 import type { SiteData } from "../site-data.ts";
 import { editorConfig } from "./config.ts";
@@ -53,21 +53,8 @@ export function editorBackend(
 }
 
 /** The page script as one minified classic script (it must run before Decap's bundle). */
-async function bundleAdminScript(): Promise<Uint8Array> {
-  const result = await build({
-    entryPoints: [BROWSER_SCRIPT],
-    bundle: true,
-    format: "iife",
-    minify: true,
-    target: "es2022",
-    platform: "browser",
-    legalComments: "none",
-    write: false,
-    logLevel: "silent",
-  });
-  const [output] = result.outputFiles;
-  if (!output) throw new Error("esbuild wrote no admin script");
-  return output.contents;
+function bundleAdminScript(): Promise<Uint8Array> {
+  return bundleForBrowser(BROWSER_SCRIPT, { format: "iife" });
 }
 
 /** The `eleventy.after` argument, as far as the editor reads it. */

@@ -28,18 +28,19 @@ export function searchVocabulary(): SearchVocabulary {
 }
 
 /**
- * The search page's script as one minified ES module. The same sources always give the same
- * bytes, so builds stay reproducible.
+ * A browser script bundled from TypeScript and minified by esbuild. The same sources always give
+ * the same bytes, so builds stay reproducible. `iife` for a classic script that must run before
+ * another (the web editor's), `esm` for a module.
  */
-export async function bundleSearchClient(): Promise<Uint8Array> {
-  const vocabulary = searchVocabulary();
+export async function bundleForBrowser(
+  entry: string,
+  options: { format?: "esm" | "iife"; define?: Record<string, string> } = {},
+): Promise<Uint8Array> {
   const result = await build({
-    define: {
-      SOSIK_SEARCH_VOCABULARY: JSON.stringify({ endings: vocabulary.endings.join(" ") }),
-    },
-    entryPoints: [SEARCH_CLIENT],
+    ...(options.define ? { define: options.define } : {}),
+    entryPoints: [entry],
     bundle: true,
-    format: "esm",
+    format: options.format ?? "esm",
     minify: true,
     target: "es2022",
     platform: "browser",
@@ -48,8 +49,18 @@ export async function bundleSearchClient(): Promise<Uint8Array> {
     logLevel: "silent",
   });
   const [output] = result.outputFiles;
-  if (!output) throw new Error("esbuild wrote no search script");
+  if (!output) throw new Error(`esbuild wrote nothing for ${entry}`);
   return output.contents;
+}
+
+/** The search page's script, with the vocabulary it shares with the indexer. */
+export function bundleSearchClient(): Promise<Uint8Array> {
+  const vocabulary = searchVocabulary();
+  return bundleForBrowser(SEARCH_CLIENT, {
+    define: {
+      SOSIK_SEARCH_VOCABULARY: JSON.stringify({ endings: vocabulary.endings.join(" ") }),
+    },
+  });
 }
 
 const NOTICE_CLIENT = fileURLToPath(new URL("../client/notice-tools.ts", import.meta.url));
@@ -57,22 +68,9 @@ const NOTICE_CLIENT = fileURLToPath(new URL("../client/notice-tools.ts", import.
 /** Where the notice page's print and copy-link script is published, below the output folder. */
 export const NOTICE_SCRIPT = "assets/notice.js";
 
-/** The notice page's tools (src/client/notice-tools.ts) as one minified ES module. */
-export async function bundleNoticeTools(): Promise<Uint8Array> {
-  const result = await build({
-    entryPoints: [NOTICE_CLIENT],
-    bundle: true,
-    format: "esm",
-    minify: true,
-    target: "es2022",
-    platform: "browser",
-    legalComments: "none",
-    write: false,
-    logLevel: "silent",
-  });
-  const [output] = result.outputFiles;
-  if (!output) throw new Error("esbuild wrote no notice script");
-  return output.contents;
+/** The notice page's tools (src/client/notice-tools.ts). */
+export function bundleNoticeTools(): Promise<Uint8Array> {
+  return bundleForBrowser(NOTICE_CLIENT);
 }
 
 /** The `eleventy.before` argument, as far as the bundling reads it. */
