@@ -112,9 +112,9 @@ describe("a site served under a path prefix", () => {
     const root = cheerio.load(await (await fetch(server.url)).text());
     const refresh = root('meta[http-equiv="refresh"]').attr("content") ?? "";
     const target = /url=(.+)$/.exec(refresh)?.[1] ?? "";
-    const site = JSON.parse(
-      await readFile(join(SAMPLE_CONTENT, "_data/site.json"), "utf8"),
-    ) as { defaultLang: string };
+    const site = JSON.parse(await readFile(join(SAMPLE_CONTENT, "_data/site.json"), "utf8")) as {
+      defaultLang: string;
+    };
     assert.equal(new URL(target, server.url).href, `${server.url}${site.defaultLang}/`);
   });
 });
