@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -7,8 +6,8 @@ import { after, before, describe, it } from "node:test";
 import * as cheerio from "cheerio";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "../helpers/browser.ts";
-import { freePort } from "../helpers/ports.ts";
-import { ROOT, buildSite, makeContent, noticeFile, noticePair, readPage } from "../helpers/site.ts";
+import { buildSite, makeContent, noticeFile, noticePair, readPage } from "../helpers/site.ts";
+import { spawnPreview } from "../helpers/preview.ts";
 
 /** The published pages' policy, exactly as it was before the preview had a policy of its own. */
 const PRODUCTION_POLICY =
@@ -45,33 +44,21 @@ describe("the Content Security Policy of published pages and of the preview", ()
 describe("npm start in a browser", () => {
   let contentDir = "";
   let server: ChildProcessWithoutNullStreams | undefined;
-  let output = "";
+  let readOutput = () => "";
   let origin = "";
   let browser: Browser | undefined;
 
   before(async () => {
     contentDir = await makeContent(files());
-    server = spawn(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        join(ROOT, "src/cli/start.ts"),
-        "--content",
-        contentDir,
-        "--port",
-        String(await freePort()),
-      ],
-      { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] },
-    );
-    server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const preview = await spawnPreview(contentDir);
+    server = preview.child;
+    readOutput = preview.output;
     origin = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {
-        reject(new Error(`the preview did not start in 90 s:\n${output}`));
+        reject(new Error(`the preview did not start in 90 s:\n${readOutput()}`));
       }, 90_000);
       server?.stdout.on("data", () => {
-        const home = /^Preview at (http:\/\/\S+)$/m.exec(output)?.[1];
+        const home = /^Preview at (http:\/\/\S+)$/m.exec(readOutput())?.[1];
         if (home) {
           clearTimeout(timer);
           resolve(new URL(home).origin);
@@ -151,7 +138,11 @@ describe("npm start in a browser", () => {
       assert.match(text, /got "<b>23\/07\/2018<\/b>"/, "the value should be shown as text");
       assert.equal(await banner.locator("b").count(), 0, "the value's markup should be escaped");
       assert.equal(await page.locator("h1").textContent(), good, "the last good page is served");
-      assert.match(output, /2019-03-12-published\.md:3: date: expected a date/, "and the terminal");
+      assert.match(
+        readOutput(),
+        /2019-03-12-published\.md:3: date: expected a date/,
+        "and the terminal",
+      );
 
       await writeFile(join(contentDir, NOTICE), notice("Fixed in the editor"));
       await page.waitForFunction(

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { cp, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -7,8 +6,8 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { ROOT, SAMPLE_CONTENT, runCli, tempDir } from "../helpers/site.ts";
-import { freePort } from "../helpers/ports.ts";
 import { launchBrowser } from "../helpers/browser.ts";
+import { spawnPreview } from "../helpers/preview.ts";
 
 /**
  * Where the editor's screenshots go: the guide's pictures (docs/) only when asked with
@@ -42,30 +41,17 @@ describe("the web editor at /admin/ in npm start", { timeout: 300_000 }, () => {
   let browser: Browser | undefined;
   let page: Page;
   let origin = "";
-  let output = "";
+  let readOutput = () => "";
   const problems: string[] = [];
 
   before(async () => {
     contentDir = join(await tempDir(), "content");
     await cp(SAMPLE_CONTENT, contentDir, { recursive: true });
-    const port = await freePort();
-    server = spawn(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        join(ROOT, "src/cli/start.ts"),
-        "--content",
-        contentDir,
-        "--port",
-        String(port),
-      ],
-      { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] },
-    );
-    server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const preview = await spawnPreview(contentDir);
+    server = preview.child;
+    readOutput = preview.output;
     const home = await eventually("the preview address", 120_000, () =>
-      Promise.resolve(/^Preview at (http:\/\/\S+)$/m.exec(output)?.[1]),
+      Promise.resolve(/^Preview at (http:\/\/\S+)$/m.exec(readOutput())?.[1]),
     );
     origin = new URL(home).origin;
     browser = await launchBrowser();

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdir, readdir, stat, symlink, writeFile } from "node:fs/promises";
 import { connect } from "node:net";
 import { networkInterfaces } from "node:os";
 import { basename, join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { ROOT, makeContent, noticePair, runCli, tempDir } from "../helpers/site.ts";
+import { makeContent, noticePair, runCli, tempDir } from "../helpers/site.ts";
 import { freePort } from "../helpers/ports.ts";
+import { spawnPreview } from "../helpers/preview.ts";
 
 /** A running preview: its process, what it printed so far, its address. */
 interface Preview {
@@ -23,30 +23,20 @@ async function startPreview(
   tmp: string,
   args: readonly string[] = [],
 ): Promise<Preview> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      join(ROOT, "src/cli/start.ts"),
-      "--content",
-      contentDir,
-      "--port",
-      String(port),
-      ...args,
-    ],
-    { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, stdio: ["pipe", "pipe", "pipe"] },
-  );
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const {
+    child,
+    port,
+    output: printed,
+  } = await spawnPreview(contentDir, {
+    args,
+    env: { TMPDIR: tmp },
+  });
   const home = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
-      reject(new Error(`the preview did not start in 90 s:\n${output}`));
+      reject(new Error(`the preview did not start in 90 s:\n${printed()}`));
     }, 90_000);
     child.stdout.on("data", () => {
-      const match = /^Preview at (http:\/\/\S+)$/m.exec(output);
+      const match = /^Preview at (http:\/\/\S+)$/m.exec(printed());
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);
@@ -54,10 +44,10 @@ async function startPreview(
     });
     child.once("exit", (code) => {
       clearTimeout(timer);
-      reject(new Error(`the preview exited ${String(code)} before listening:\n${output}`));
+      reject(new Error(`the preview exited ${String(code)} before listening:\n${printed()}`));
     });
   });
-  return { child, output: () => output, origin: new URL(home).origin, port };
+  return { child, output: printed, origin: new URL(home).origin, port };
 }
 
 /** Stops a preview with `signal` and resolves with its exit code (or the signal). */

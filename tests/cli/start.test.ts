@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { get } from "node:http";
@@ -7,8 +6,9 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import * as cheerio from "cheerio";
 import { seoulToday } from "../../src/content/dates.ts";
-import { ROOT, makeContent, noticeFile, runCli, noticePair } from "../helpers/site.ts";
+import { makeContent, noticeFile, runCli, noticePair } from "../helpers/site.ts";
 import { freePort } from "../helpers/ports.ts";
+import { spawnPreview } from "../helpers/preview.ts";
 
 const DAY_MS = 86_400_000;
 const today = seoulToday();
@@ -69,7 +69,7 @@ function indexedPages(manifest: Manifest): Record<string, number> {
 describe("npm start", () => {
   let contentDir = "";
   let server: ChildProcessWithoutNullStreams | undefined;
-  let output = "";
+  let readOutput = () => "";
   let origin = "";
 
   before(async () => {
@@ -78,24 +78,11 @@ describe("npm start", () => {
       ...pair(`${today}-draft`, "Draft notice", { draft: "true" }),
       ...pair(`${nextWeek}-scheduled`, "Scheduled notice"),
     });
-    const port = await freePort();
-    server = spawn(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        join(ROOT, "src/cli/start.ts"),
-        "--content",
-        contentDir,
-        "--port",
-        String(port),
-      ],
-      { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] },
-    );
-    server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const preview = await spawnPreview(contentDir);
+    server = preview.child;
+    readOutput = preview.output;
     const home = await eventually("the preview address", 90_000, () =>
-      Promise.resolve(/^Preview at (http:\/\/\S+)$/m.exec(output)?.[1]),
+      Promise.resolve(/^Preview at (http:\/\/\S+)$/m.exec(readOutput())?.[1]),
     );
     origin = new URL(home).origin;
     const site = JSON.parse(await readFile(join(contentDir, "_data/site.json"), "utf8")) as {
@@ -153,7 +140,7 @@ describe("npm start", () => {
 
   it("rebuilds when a notice is edited, added or deleted", async () => {
     const file = join(contentDir, "en/notices/2019-03-12-published.md");
-    const wroteBefore = output.length;
+    const wroteBefore = readOutput().length;
     await writeFile(
       file,
       noticeFile({ title: '"Edited while previewing"', date: "2019-03-12", ministry: "MOIS" }),
@@ -174,9 +161,9 @@ describe("npm start", () => {
     // Only what shows the notice was rendered again: its page, its neighbour, the list, and
     // the pages drawn from the whole board (homes, feeds, sitemap, search).
     const rewritten = await eventually("the rebuild's summary", 30_000, () =>
-      Promise.resolve(/Wrote (\d+) files/.exec(output.slice(wroteBefore))?.[1]),
+      Promise.resolve(/Wrote (\d+) files/.exec(readOutput().slice(wroteBefore))?.[1]),
     );
-    const initial = Number(/Wrote (\d+) files/.exec(output)?.[1]);
+    const initial = Number(/Wrote (\d+) files/.exec(readOutput())?.[1]);
     assert.ok(
       Number(rewritten) < initial,
       `an edit should write fewer pages than the first build (${rewritten} of ${String(initial)})`,
@@ -230,13 +217,17 @@ describe("npm start", () => {
     await eventually("the content error in the log", 30_000, () =>
       Promise.resolve(
         /en\/notices\/2019-03-12-published\.md:3: date: expected a date like 2018-07-23/.test(
-          output,
+          readOutput(),
         )
           ? true
           : undefined,
       ),
     );
-    assert.doesNotMatch(output, /Original error stack trace/, "no stack trace for content errors");
+    assert.doesNotMatch(
+      readOutput(),
+      /Original error stack trace/,
+      "no stack trace for content errors",
+    );
     const { status, $ } = await page(`${origin}/en/notices/2019-03-12-published/`);
     assert.equal(status, 200);
     assert.equal($("h1").text(), "Edited while previewing");
