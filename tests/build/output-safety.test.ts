@@ -15,6 +15,7 @@ import {
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { EXIT } from "../../src/errors.ts";
+import { storeOf } from "../../src/output/guard.ts";
 import { copyProject, runProjectCli } from "../helpers/project-copy.ts";
 import { ROOT, SAMPLE_CONTENT, noticeFile, runCli, tempDir } from "../helpers/site.ts";
 import { snapshotTree, treeDifferences } from "../helpers/tree.ts";
@@ -215,11 +216,23 @@ describe("publishing survives a kill at any moment", () => {
         killed = child.kill("SIGKILL");
       }
     };
-    const watcher = watch(parent, { recursive: true }, check);
+    // Watches the two folders where the swap's short-lived entries appear, one level each: a
+    // recursive watch (done in JavaScript on Linux) throws from its own listener when a folder
+    // it is reading vanishes, which a build's cleanup does. The poll covers deeper entries.
+    const watchers = [parent, storeOf(output)].map((folder) => {
+      const watcher = watch(folder, check);
+      watcher.on("error", () => undefined);
+      return watcher;
+    });
     const timer = setInterval(check, 1);
-    await exited;
-    watcher.close();
-    clearInterval(timer);
+    try {
+      await exited;
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited;
+      for (const watcher of watchers) watcher.close();
+      clearInterval(timer);
+    }
     return killed;
   }
 
