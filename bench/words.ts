@@ -273,3 +273,181 @@ export const TAIL_SYLLABLES: readonly (readonly [en: string, ko: string])[] = [
   ["chan", "찬"],
   ["il", "일"],
 ];
+
+/**
+ * Rarer English words of notices, the long tail after EN_WORDS: each appears in a few notices
+ * of a large board. Most frequent first, like the other lists.
+ */
+export const EN_RARE_WORDS: readonly string[] = `
+quarterly annual biennial interim preliminary comprehensive overarching phased gradual
+nationwide statutory mandatory voluntary optional eligible ineligible exempt exemption
+deadline extension postponed postponement cancelled resumed suspended suspension restored
+notification notifications notice notices bulletin circular directive ordinance bylaw
+jurisdiction municipal metropolitan provincial autonomous self-governing decentralisation
+ombudsman auditor audit audits oversight accountability misconduct disciplinary penalty
+penalties surcharge arrears refund refunds reimbursement instalment instalments
+procurement tender tenders bidding contractor contractors subcontractor outsourcing
+infrastructure broadband connectivity interoperability cloud server servers datasets
+open-source algorithm algorithms analytics dashboard interface kiosk kiosks chatbot
+authentication biometric encryption breach breaches phishing malware ransomware incident
+incidents contingency preparedness resilience mitigation hazard hazards landslide landslides
+drought wildfire wildfires heatstroke frostbite snowfall downpour monsoon tsunami aftershock
+sinkhole collapse collapsed derailment spill contamination quarantine outbreak pandemic
+epidemiological inoculation booster dose doses screening diagnosis caregivers caregiving
+dementia hospice nursing rehabilitation pharmacy pharmacies prescription ambulance
+paramedics firefighters lifeguards coastguard patrol patrols checkpoint sirens loudspeaker
+commemoration anniversary memorial veterans independence liberation constitution assembly
+legislature legislative ordinances referendum ballot ballots polling constituency candidacy
+turnout absentee registrant nominee nominees inauguration swearing-in spokesperson briefing
+briefings itinerary ministerial vice-minister deputy director-general commissioner mayor
+governor governors councillor councillors chairperson secretariat taskforce working-group
+roundtable symposium seminar seminars workshop workshops webinar hackathon exhibition
+exhibitions pavilion booth brochure leaflet leaflets poster posters slogan mascot
+ambassador ambassadors envoy attaché embassy consulate diaspora expatriates migrants
+refugees asylum naturalisation residency visa visas passport passports customs immigration
+demographic depopulation fertility longevity centenarian pension pensioners annuity
+allowance allowances stipend scholarship scholarships tuition apprenticeship internship
+internships mentoring vocational reskilling upskilling certification accreditation
+licence licences permit permits zoning redevelopment reconstruction retrofitting
+earthquake-proof insulation ventilation sprinkler sprinklers extinguisher extinguishers
+hydrant hydrants stairwell elevators escalators crosswalk crosswalks pedestrians cyclists
+scooters motorcycles trucks buses subway railway railways airport airports harbour ports
+ferry ferries logistics warehouse freight shipping fisheries fishermen farmers livestock
+orchards harvest crops irrigation reservoir reservoirs dam dams levee embankment wetlands
+biodiversity forestation reforestation afforestation landfill incineration compost
+wastewater sewage microplastics pollutants ozone particulate emission-free hydrogen solar
+photovoltaic geothermal turbines substation grid metering blackout outage outages tariff
+tariffs inflation deflation recession stimulus voucher vouchers coupon coupons remittance
+bankruptcy insolvency loan loans guarantee guarantees collateral interest-free microcredit
+entrepreneurship incubator incubators accelerator venture franchise merchants vendors
+marketplace arcade alleyway storefront signage billboard landmark landmarks promenade
+boardwalk observatory aquarium arboretum campground trail trails hiking lighthouse
+`
+  .split(/\s+/)
+  .filter(Boolean);
+
+/** Rarer Korean nouns, the long tail after KO_NOUNS: each appears in a few notices of a board. */
+export const KO_RARE_NOUNS: readonly string[] = `
+분기 연차 중간 예비 종합 단계 전면 의무 자율 면제 마감 연장 연기 취소 재개 중단 복원
+통지 고시 공고 훈령 조례 규칙 관할 광역 기초 분권 옴부즈만 감사 감독 징계 과태료 가산세
+체납 환급 분할납부 조달 입찰 계약 용역 위탁 기반시설 초고속 클라우드 서버 알고리즘
+대시보드 무인민원발급기 챗봇 생체인증 암호화 유출 해킹 악성코드 랜섬웨어 비상계획
+대비태세 회복력 완화 위험요인 산사태 가뭄 산불 온열질환 한랭질환 대설 집중호우 장마
+해일 여진 싱크홀 붕괴 탈선 유출사고 오염 격리 집단발생 유행 역학조사 추가접종 검진 진단
+돌봄 치매 호스피스 요양 재활 약국 처방 구급차 구급대원 소방관 안전요원 해경 순찰 검문소
+사이렌 확성기 기념 주년 추모 보훈 독립 광복 헌법 의회 입법 주민투표 투표용지 선거구
+입후보 투표율 부재자 당선인 취임식 선서 대변인 브리핑 일정표 장관급 차관 실장 국장 위원장
+시장 도지사 의원 의장 사무국 전담팀 실무단 원탁회의 심포지엄 세미나 워크숍 웨비나 해커톤
+전시회 전시관 부스 안내책자 전단 포스터 표어 마스코트 대사 특사 대사관 영사관 재외동포
+이주민 난민 귀화 체류 비자 여권 세관 출입국 인구구조 지방소멸 출생률 장수 백세 연금수급자
+수당금 장학금 등록금 도제 인턴십 멘토링 직업훈련 재교육 자격증 인증제 면허 허가 용도지역
+재개발 재건축 내진보강 단열 환기 스프링클러 소화기 소화전 계단실 승강기 횡단보도 보행자
+자전거 전동킥보드 화물차 버스 지하철 철도 공항 항만 여객선 물류 창고 수산 어업인 농업인
+축산 과수원 수확 관개 저수지 댐 제방 습지 생물다양성 조림 매립지 소각 퇴비 하수 미세플라스틱
+오존 수소 태양광 지열 풍력 변전소 전력망 정전 요금 인플레이션 경기부양 바우처 상품권 송금
+파산 대출 보증 무이자 소액대출 창업보육 벤처 가맹점 상인 전통시장 골목상권 간판 명소 산책로
+전망대 수목원 야영장 둘레길 등대 청사 관사 분소 출장소 지소 연구원 진흥원 공단 공사
+`
+  .split(/\s+/)
+  .filter(Boolean);
+
+/** KO_NOUNS that take 하다 (지원하다, 점검하다): their verb forms are frequent eojeol of notices. */
+export const KO_VERBAL_NOUNS: readonly string[] = `
+지원 추진 운영 관리 대응 개선 강화 확대 점검 발표 시행 협력 교육 조사 분석 연구 도입 개정
+채용 임용 공개 신고 청취 방문 교류 공유 인증 보호 발급 감면 대피 구조 복구 보상 선정 제안
+성장 배출 감소 예방 접종 방역 개방 활용 확충 구축 고도화 통합 연계 대비 연습 상담 등록
+`
+  .split(/\s+/)
+  .filter(Boolean);
+
+/** Endings of a 하다 verb inside a sentence: 지원하고, 점검하며, 추진하는. */
+export const KO_VERB_ENDINGS: readonly string[] = [
+  "하는",
+  "하고",
+  "하며",
+  "하여",
+  "한",
+  "할",
+  "하기",
+  "하기로",
+  "하도록",
+  "하면서",
+  "했으며",
+  "함으로써",
+  "하게",
+  "해야",
+];
+
+/** Section headings of notices, Korean and English side by side (개요, 추진 배경...). */
+export const SECTION_HEADINGS: readonly (readonly [en: string, ko: string])[] = [
+  ["Overview", "개요"],
+  ["Background", "추진 배경"],
+  ["Key points", "주요 내용"],
+  ["Who can apply", "지원 대상"],
+  ["How to apply", "신청 방법"],
+  ["Schedule", "추진 일정"],
+  ["What changes", "달라지는 점"],
+  ["Documents to submit", "제출 서류"],
+  ["Selection", "선정 방법"],
+  ["Next steps", "향후 계획"],
+  ["Expected effects", "기대 효과"],
+  ["Points to note", "유의 사항"],
+  ["Results", "추진 결과"],
+  ["Programme", "행사 개요"],
+  ["Contact", "문의처"],
+];
+
+/** Labels of `**label**: value` list items, Korean and English side by side. */
+export const ITEM_LABELS: readonly (readonly [en: string, ko: string])[] = [
+  ["Period", "기간"],
+  ["Eligibility", "대상"],
+  ["Venue", "장소"],
+  ["Applications", "신청"],
+  ["Details", "내용"],
+  ["Scale", "규모"],
+  ["Budget", "예산"],
+  ["Organiser", "주관"],
+  ["Enquiries", "문의"],
+];
+
+/** Host names of the external sites notices link to (invented, never real addresses). */
+export const LINK_HOSTS: readonly string[] = [
+  "www.example.go.kr",
+  "data.example.go.kr",
+  "law.example.go.kr",
+  "www.safety.example.go.kr",
+  "www.gov.example.kr",
+  "minwon.example.go.kr",
+  "www.stats.example.go.kr",
+];
+
+/** Suffixes of English hyphenated compounds (community-based, safety-related). */
+export const EN_COMPOUND_SUFFIXES: readonly string[] = [
+  "related",
+  "based",
+  "led",
+  "wide",
+  "level",
+  "specific",
+  "focused",
+  "friendly",
+  "free",
+  "driven",
+  "oriented",
+  "linked",
+];
+
+/** Prefixes of English derived words (pre-registration, re-inspection). */
+export const EN_PREFIXES: readonly string[] = ["re", "pre", "non", "co", "post", "cross", "sub"];
+
+/** Endings that make a place into an office or area (부산시, 세종청사), English beside Korean. */
+export const PLACE_SUFFIXES: readonly (readonly [en: string, ko: string])[] = [
+  ["City", "시"],
+  ["area", "지역"],
+  ["region", "권"],
+  ["office", "사무소"],
+  ["branch", "지사"],
+  ["centre", "센터"],
+  ["city hall", "시청"],
+  ["government complex", "청사"],
+];
