@@ -99,6 +99,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
   const staging = publication.staging;
   const pathPrefix = request.pathPrefix ?? content.site.pathPrefix;
   let search = { shards: 0, reused: 0, repaired: 0 };
+  let noticePages = 0;
   try {
     const eleventy = createEleventy({
       contentDir,
@@ -114,6 +115,9 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
         indexJobs: request.indexJobs ?? 1,
         ...(request.searchIndex === false ? { searchIndex: false } : {}),
         ...(request.shardPages ? { shardPages: request.shardPages } : {}),
+        onNoticePages: (count) => {
+          noticePages = count;
+        },
         onIndexed: (report) => {
           search = { shards: report.shards, reused: report.reused, repaired: report.repaired };
         },
@@ -128,7 +132,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     const published = await publication.publish();
     const listed = content.notices.filter((n) => isPublished(n, request.now));
     return {
-      pages: countWrites(written),
+      pages: countWrites(written) + noticePages,
       notices: listed.length,
       kept: published.kept,
       warnings: content.issues.filter((issue) => issue.severity === "warning"),

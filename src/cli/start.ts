@@ -109,7 +109,7 @@ await runCommand(USAGE, async () => {
     outputDir,
     pathPrefix,
     runMode: "serve",
-    // The search index is built by src/plugins/pagefind.ts on `eleventy.after`, which runs
+    // The search index is built by src/plugins/search-index.ts on `eleventy.after`, which runs
     // after the first build and after every rebuild here as in `npm run build` (unchanged
     // shards are kept); the preview's index holds drafts and scheduled notices too.
     options: {
@@ -121,6 +121,10 @@ await runCommand(USAGE, async () => {
       editorBackendUrl: editorBackend.url,
       shardPages: PREVIEW_SHARD_PAGES,
       indexJobs: PREVIEW_INDEX_JOBS,
+      // Eleventy's "Wrote N files" counts its own pages; the notice pages are Sosik's.
+      onNoticePages: (count) => {
+        console.log(`Wrote ${String(count)} notice pages`);
+      },
       onIndexed: ({ pages, shards, reused }) => {
         console.log(
           `Search updated: ${String(pages)} notices, ${String(shards - reused)} of ${String(shards)} shards indexed again`,

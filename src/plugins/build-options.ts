@@ -32,6 +32,8 @@ export interface BuildOptions {
     reused: number;
     repaired: number;
   }) => void;
+  /** Told how many notice pages were written (src/plugins/notice-pages.ts), for the summary. */
+  readonly onNoticePages?: (count: number) => void;
   /** Told as rendering and indexing advance, for the command line's progress line. */
   readonly progress?: BuildProgress;
   /** The web editor's local backend (decap-server) that the preview's /admin/ writes through. */

@@ -1,6 +1,7 @@
 /**
  * Reports rendering and indexing to the build's progress receiver, when the command line gave
- * one: the page count once Eleventy knows every output URL, then one tick per page written.
+ * one: the page count once Eleventy knows every output URL (and the notice pages Sosik renders
+ * itself, src/plugins/notice-pages.ts), then one tick per page written.
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { BuildState } from "./build-state.ts";
@@ -18,7 +19,7 @@ export function buildProgressPlugin(eleventyConfig: UserConfig, state: BuildStat
     // A template that writes nothing (permalink false, such as an unpublished /admin/) is
     // listed too, under a key that is no URL.
     const urls = Object.keys(urlToInputPath).filter((url) => url.startsWith("/"));
-    progress.started("rendering", urls.length);
+    progress.started("rendering", urls.length + (state.siteData?.render.notices.length ?? 0));
   });
   // A transform runs once for every page written, which is the count the line shows.
   eleventyConfig.addTransform(
@@ -29,8 +30,11 @@ export function buildProgressPlugin(eleventyConfig: UserConfig, state: BuildStat
       return content;
     },
   );
-  // Registered before the search plugin, so this runs as indexing begins.
-  eleventyConfig.on("eleventy.after", ({ outputMode }: { outputMode: string }) => {
-    if (outputMode === "fs" && searchIndex !== false) progress.started("indexing");
+  // Registered after the notice pages and before the search plugin, so this runs as indexing
+  // begins: the index waits for the notice pages too.
+  eleventyConfig.on("eleventy.after", async ({ outputMode }: { outputMode: string }) => {
+    if (outputMode !== "fs" || searchIndex === false) return;
+    await state.noticePages;
+    progress.started("indexing");
   });
 }

@@ -6,8 +6,7 @@
  * follows. A build for publishing waits for its index.
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import { SearchIndexError, noticePages, writeSearchIndex } from "../search/index-writer.ts";
-import type { RenderedPage } from "../search/index-writer.ts";
+import { SearchIndexError, writeSearchIndex } from "../search/index-writer.ts";
 import { MAX_SHARD_PAGES } from "../search/shards.ts";
 import type { IndexedPage } from "../search/shards.ts";
 import type { SiteData } from "../site-data.ts";
@@ -17,7 +16,6 @@ import type { BuildState } from "./build-state.ts";
 interface AfterEvent {
   readonly directories: { readonly output: string };
   readonly outputMode: "fs" | "json" | "ndjson";
-  readonly results: readonly RenderedPage[];
 }
 
 /** Eleventy plugin: index the notice pages after every build that writes files. */
@@ -27,10 +25,11 @@ export function searchIndexPlugin(eleventyConfig: UserConfig, state: BuildState)
   /** Notice pages by URL, as the builds of this process last rendered them. */
   const known = new Map<string, IndexedPage>();
   let indexing: Promise<void> = Promise.resolve();
-  eleventyConfig.on("eleventy.after", async ({ directories, outputMode, results }: AfterEvent) => {
+  eleventyConfig.on("eleventy.after", async ({ directories, outputMode }: AfterEvent) => {
     // toJSON() and dry runs fire this event too, with nothing on disk to index.
     if (outputMode !== "fs") return;
-    for (const page of noticePages(results)) known.set(page.url, page);
+    // Written by src/plugins/notice-pages.ts, registered before this part.
+    for (const page of (await state.noticePages) ?? []) known.set(page.url, page);
     const pages = pagesOfSite(state.siteData, known);
     const update = () =>
       writeSearchIndex(pages, directories.output, options.previousOutput ?? directories.output, {

@@ -11,6 +11,7 @@ import { feedFiltersPlugin } from "./feed-filters.ts";
 import { filtersPlugin } from "./filters.ts";
 import { pathPrefixPlugin } from "./path-prefix.ts";
 import { buildProgressPlugin } from "./build-progress.ts";
+import { noticePagesPlugin } from "./notice-pages.ts";
 import { searchIndexPlugin } from "./search-index.ts";
 import { siteDataPlugin } from "./site-data.ts";
 import { templateUrls } from "../urls.ts";
@@ -34,8 +35,10 @@ export function sosikPlugin(eleventyConfig: UserConfig, options: BuildOptions): 
   // The web editor at /admin/ (src/editor/): in the preview, or when site.json publishes it.
   editorPlugin(eleventyConfig, state);
 
-  // Events, run in this order after the pages are written: progress announces indexing, then
-  // the search index is written from the pages and the site data.
+  // Events, run in this order after Eleventy's pages are written: the notice pages are
+  // rendered, progress announces indexing, then the search index is written from the notice
+  // pages and the site data.
+  noticePagesPlugin(eleventyConfig, state);
   buildProgressPlugin(eleventyConfig, state);
   searchIndexPlugin(eleventyConfig, state);
 }

@@ -1,0 +1,106 @@
+/**
+ * The notice pages, rendered by Sosik itself rather than paginated by Eleventy. Eleventy's
+ * pagination makes a page object per notice, runs its data cascade and keeps every rendered
+ * page in memory until the build ends (it hands them all to `eleventy.after`): at 100,000
+ * notices that is the heap Node runs out of. Each notice page is drawn by one layout from the
+ * site data alone, so this part renders it with Eleventy's own Nunjucks environment (the same
+ * filters, globals and options as every other page), applies the path prefix as the prefix
+ * transform does, writes it, and keeps only its URL and search digest.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type UserConfig from "@11ty/eleventy/UserConfig";
+import type { Notice } from "../board.ts";
+import { noticePages } from "../search/index-writer.ts";
+import type { IndexedPage } from "../search/shards.ts";
+import type { SiteData } from "../site-data.ts";
+import { noticeOutputFolder } from "../urls.ts";
+import type { BuildState } from "./build-state.ts";
+import { prefixedPath, rewritePageUrls } from "./path-prefix.ts";
+
+/** The layout every notice page is drawn with (layouts/partials/). */
+export const NOTICE_LAYOUT = "notice-page.njk";
+
+/** Pages written at once: enough to keep the disk busy, few enough to hold little memory. */
+const WRITES_AT_ONCE = 16;
+
+/** The part of a Nunjucks environment this renderer calls. */
+interface TemplateEnvironment {
+  render(name: string, context: object): string;
+}
+
+/** The part of Eleventy's `eleventy.after` argument that rendering reads. */
+interface AfterEvent {
+  readonly directories: { readonly output: string };
+  readonly outputMode: "fs" | "json" | "ndjson";
+}
+
+/**
+ * Eleventy plugin: after Eleventy has written its pages, the notice pages this build renders
+ * (`sosik.render.notices`), written into the output. The search index waits for them through
+ * `state.noticePages`.
+ */
+export function noticePagesPlugin(eleventyConfig: UserConfig, state: BuildState): void {
+  let environment: TemplateEnvironment | undefined;
+  // Eleventy makes a new Nunjucks environment for every build of a watching process.
+  eleventyConfig.on(
+    "eleventy.engine.njk",
+    ({ environment: made }: { environment: TemplateEnvironment }) => {
+      environment = made;
+    },
+  );
+  eleventyConfig.on("eleventy.after", ({ directories, outputMode }: AfterEvent) => {
+    const site = state.siteData;
+    if (outputMode !== "fs" || !site) return undefined;
+    if (!environment) throw new Error("Eleventy made no Nunjucks environment for notice pages");
+    const prefix = eleventyConfig.pathPrefix;
+    const url = eleventyConfig.getFilter("url") as (value: string) => string;
+    const toUrl =
+      prefix === "/"
+        ? undefined
+        : (value: string): string => prefixedPath(value, prefix) ?? url(value);
+    state.noticePages = writeNoticePages(environment, site, directories.output, {
+      ...(toUrl ? { toUrl } : {}),
+      advanced: () => state.options.progress?.advanced(),
+    }).then((pages) => {
+      state.options.onNoticePages?.(pages.length);
+      return pages;
+    });
+    return state.noticePages;
+  });
+}
+
+/** Renders and writes the notice pages of `site.render`; resolves to their search entries. */
+export async function writeNoticePages(
+  environment: TemplateEnvironment,
+  site: SiteData,
+  output: string,
+  options: { readonly toUrl?: (url: string) => string; readonly advanced?: () => void } = {},
+): Promise<IndexedPage[]> {
+  const notices = site.render.notices;
+  const pages: IndexedPage[] = [];
+  let next = 0;
+  const writer = async () => {
+    while (next < notices.length) {
+      const notice = notices[next++] as Notice;
+      const rendered = environment.render(NOTICE_LAYOUT, {
+        sosik: site,
+        notice,
+        page: { url: notice.url },
+      });
+      const content = options.toUrl ? rewritePageUrls(rendered, options.toUrl) : rendered;
+      const folder = join(
+        output,
+        noticeOutputFolder(notice.lang, notice.board.segment, notice.slug),
+      );
+      await mkdir(folder, { recursive: true });
+      await writeFile(join(folder, "index.html"), content);
+      pages.push(...noticePages([{ url: notice.url, content }]));
+      options.advanced?.();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITES_AT_ONCE, notices.length) }, writer));
+  // In the board's order, whatever order the writes finished in.
+  const order = new Map(notices.map((notice, index) => [notice.url, index]));
+  return pages.sort((a, b) => (order.get(a.url) ?? 0) - (order.get(b.url) ?? 0));
+}
