@@ -122,8 +122,8 @@ await runCommand(USAGE, async () => {
       shardPages: PREVIEW_SHARD_PAGES,
       indexJobs: PREVIEW_INDEX_JOBS,
       // Eleventy's "Wrote N files" counts its own pages; the notice pages are Sosik's.
-      onNoticePages: (count) => {
-        console.log(`Wrote ${String(count)} notice pages`);
+      onNoticePages: (pages) => {
+        console.log(`Wrote ${String(pages.length)} notice pages`);
       },
       onIndexed: ({ pages, shards, reused }) => {
         console.log(

@@ -4,6 +4,7 @@
  */
 import type { LoadedContent, NoticeParseCache } from "../content/load.ts";
 import type { NoticeBody } from "../notice-body.ts";
+import type { IndexedPage } from "../search/shards.ts";
 
 /** What the command line decided for this build. */
 export interface BuildOptions {
@@ -23,7 +24,10 @@ export interface BuildOptions {
   readonly shardPages?: number;
   /** Pagefind processes run at once; each holds one shard in memory. */
   readonly indexJobs?: number;
-  /** False renders without a search index (`npm run bench` times rendering alone). */
+  /**
+   * False: this Eleventy instance writes no search index. A production build indexes after
+   * Eleventy is done (src/build-site.ts); `--render-only` writes none at all.
+   */
   readonly searchIndex?: boolean;
   /** Told what indexing did, for the command line's summary. */
   readonly onIndexed?: (report: {
@@ -32,8 +36,8 @@ export interface BuildOptions {
     reused: number;
     repaired: number;
   }) => void;
-  /** Told how many notice pages were written (src/plugins/notice-pages.ts), for the summary. */
-  readonly onNoticePages?: (count: number) => void;
+  /** Told which notice pages were written (src/plugins/notice-pages.ts), for the summary. */
+  readonly onNoticePages?: (pages: readonly IndexedPage[]) => void;
   /** Told as rendering and indexing advance, for the command line's progress line. */
   readonly progress?: BuildProgress;
   /** The web editor's local backend (decap-server) that the preview's /admin/ writes through. */

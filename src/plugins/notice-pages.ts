@@ -63,7 +63,7 @@ export function noticePagesPlugin(eleventyConfig: UserConfig, state: BuildState)
       ...(toUrl ? { toUrl } : {}),
       advanced: () => state.options.progress?.advanced(),
     }).then((pages) => {
-      state.options.onNoticePages?.(pages.length);
+      state.options.onNoticePages?.(pages);
       return pages;
     });
     return state.noticePages;
