@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { writeBaselineSite } from "./baseline.ts";
 import { benchImport, formatImportBench } from "./import.ts";
-import { generateCorpus, writeSosikContent } from "./corpus.ts";
+import { generateCorpus, medianBodyWords, writeSosikContent } from "./corpus.ts";
 import type { CorpusNotice } from "./corpus.ts";
 import { measure, median } from "./measure.ts";
 import type { Command, Sample } from "./measure.ts";
@@ -103,6 +103,20 @@ function folderBytes(dir: string): number {
   return readdirSync(dir, { recursive: true, encoding: "utf8" }).reduce((sum, file) => {
     const stats = statSync(join(dir, file));
     return stats.isFile() ? sum + stats.size : sum;
+  }, 0);
+}
+
+/**
+ * Bytes of the Korean index files below `dir`: Pagefind names a language's metadata, word
+ * index chunks and fragments after it (`pagefind.ko_*.pf_meta`, `ko_*.pf_index`,
+ * `ko_*.pf_fragment`), in Sosik's shards as in one plain index. Scripts and WebAssembly,
+ * which every shard carries, are not index.
+ */
+function koreanIndexBytes(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { recursive: true, encoding: "utf8" }).reduce((sum, file) => {
+    if (!/(^|\/)(pagefind\.)?ko_[^/]*\.pf_(meta|index|fragment)$/.test(file)) return sum;
+    return sum + statSync(join(dir, file)).size;
   }, 0);
 }
 
@@ -317,6 +331,10 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
     builtInIndex && canMeasureSearch()
       ? await measureSearchQuality(fullOut, pathPrefix)
       : undefined;
+  const koreanIndex = {
+    korean: koreanIndexBytes(join(indexSite, "pagefind")),
+    baselineKorean: koreanIndexBytes(join(baseline, "_site", "pagefind")),
+  };
   const result: SizeResult = {
     notices: count,
     corpus: describeCorpus(corpus),
@@ -325,10 +343,12 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
     outputBytes: folderBytes(fullOut),
     indexBytes: folderBytes(join(indexSite, "pagefind")),
     baselineIndexBytes: folderBytes(join(baseline, "_site", "pagefind")),
+    koreanIndexBytes: koreanIndex.korean,
+    baselineKoreanIndexBytes: koreanIndex.baselineKorean,
     ...(search ? { search } : {}),
     ...(searchQuality ? { searchQuality } : {}),
     preview,
-    targets: targetsOf(steps, weight, search, preview),
+    targets: targetsOf(steps, weight, search, preview, koreanIndex),
   };
   if (!values.keep) await rm(dir, { recursive: true, force: true });
   return result;
@@ -345,6 +365,7 @@ function describeCorpus(corpus: readonly CorpusNotice[]): SizeResult["corpus"] {
     drafts: corpus.filter((n) => n.draft).length,
     attachments: corpus.reduce((sum, n) => sum + n.attachments.length, 0),
     bodyCharacters: corpus.reduce((sum, n) => sum + n.body.length, 0),
+    medianBodyWords: medianBodyWords(corpus),
     firstDay: days[0] ?? "",
     lastDay: days.at(-1) ?? "",
   };
