@@ -9,7 +9,7 @@ import { isIP } from "node:net";
 import { rm } from "node:fs/promises";
 import { constants } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
-import { createEleventy } from "../build-site.ts";
+import { createEleventy } from "../render-site.ts";
 import { startLocalBackend } from "../editor/local-backend.ts";
 import { isContentFolder, loadContent } from "../content/load.ts";
 import { SLUG_PATTERN } from "../content/notice.ts";
@@ -198,7 +198,9 @@ await runCommand(USAGE, async () => {
     await eleventy.stopWatch();
     // The pages go now; the folder with its marker when the process exits, after the search
     // indexer (which may still be writing into it) is done, or the next start sweeps it up.
-    await rm(folder.site, { recursive: true, force: true });
+    // A file the indexer writes while the folder is removed fails the removal of its folder
+    // (ENOTEMPTY): Node's retries take it again.
+    await rm(folder.site, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   }
   return EXIT.ok;
 });

@@ -1,0 +1,214 @@
+/**
+ * The renderer process's side of a production build (src/renderer.ts starts it): reads and
+ * validates the content, renders it with Eleventy into the staging folder it is given, reports
+ * the notice pages' digests and exits. The preview runs Eleventy in its own process through
+ * `createEleventy`.
+ */
+import { join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import Eleventy from "@11ty/eleventy";
+import type UserConfig from "@11ty/eleventy/UserConfig";
+import { configureEleventy } from "../.eleventy.ts";
+import { ContentError } from "./content/errors.ts";
+import { loadContent } from "./content/load.ts";
+import { isPublished } from "./content/notice.ts";
+import {
+  EXIT,
+  EnvironmentError,
+  SosikError,
+  StepError,
+  UsageError,
+  findCause,
+  findEnvironmentError,
+} from "./errors.ts";
+import { prepareNoticeBodies } from "./notice-body.ts";
+import type { BuildOptions, BuildProgress } from "./plugins/build-options.ts";
+import type { FromRenderer, RenderRequest, SentError, ToRenderer } from "./renderer.ts";
+import type { IndexedPage } from "./search/shards.ts";
+
+/** The project's root folder, where `.eleventy.ts` and `layouts/` are. */
+const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+/** Eleventy's constructor options that Sosik uses. */
+export interface EleventyRunOptions {
+  readonly contentDir: string;
+  readonly outputDir: string;
+  readonly options: Omit<BuildOptions, "contentDir">;
+  readonly pathPrefix: string;
+  readonly runMode?: "build" | "serve" | "watch";
+}
+
+/** Creates an Eleventy instance for the Sosik project with the given options. */
+export function createEleventy(run: EleventyRunOptions): Eleventy {
+  // Eleventy resolves its folders against the working directory; keep them relative to it
+  // (absolute input paths sharing a prefix with the working directory once broke Eleventy 3.1).
+  const fromCwd = (path: string) => relative(process.cwd(), path) || ".";
+  return new Eleventy(fromCwd(join(PROJECT_ROOT, "layouts/pages")), fromCwd(run.outputDir), {
+    // No configuration file to look for (an empty path skips it): .eleventy.ts is called here
+    // with this build's options.
+    configPath: "",
+    pathPrefix: run.pathPrefix,
+    quietMode: true,
+    ...(run.runMode ? { runMode: run.runMode } : {}),
+    config(eleventyConfig: UserConfig) {
+      configureEleventy(eleventyConfig, { ...run.options, contentDir: resolve(run.contentDir) });
+    },
+  });
+}
+
+/** The renderer's side: run by src/renderer-child.ts in the forked process. */
+export function runRenderer(): void {
+  const parent = process as NodeJS.Process & { send: (message: FromRenderer) => boolean };
+  // The build process is gone (killed, or it failed): nothing may go on writing its staging.
+  process.once("disconnect", () => process.exit(EXIT.failed));
+  const reply = (message: FromRenderer) =>
+    new Promise<void>((resolveSent) => {
+      (parent.send as (message: FromRenderer, callback: () => void) => boolean)(
+        message,
+        resolveSent,
+      );
+    });
+  /** Told, or not, the renderer is done: it leaves even if a handle would keep it. */
+  const finish = () => {
+    process.removeAllListeners("disconnect");
+    if (process.connected) process.disconnect();
+    setTimeout(() => process.exit(), 1000).unref();
+  };
+  // A promise nobody awaits can reject inside Eleventy (a passthrough copy on a full disk).
+  const failNow = (error: unknown) => {
+    void reply({ type: "failed", error: sentError(error) }).finally(finish);
+  };
+  process.on("unhandledRejection", failNow);
+  process.on("uncaughtException", failNow);
+  let staging: ((folder: string) => void) | undefined;
+  const stagingFolder = new Promise<string>((resolveStaging) => (staging = resolveStaging));
+  process.on("message", (message: ToRenderer) => {
+    if (message.type === "render") {
+      staging?.(message.staging);
+      return;
+    }
+    const progress = message.progress ? forwardedProgress(parent) : undefined;
+    void renderWhenAsked(message.request, progress, stagingFolder, reply).then(
+      finish,
+      async (error: unknown) => {
+        progress?.flush();
+        await reply({ type: "failed", error: sentError(error) });
+        finish();
+      },
+    );
+  });
+}
+
+async function renderWhenAsked(
+  request: RenderRequest,
+  progress: (BuildProgress & { flush(): void }) | undefined,
+  stagingFolder: Promise<string>,
+  reply: (message: FromRenderer) => Promise<void>,
+): Promise<void> {
+  const contentDir = resolve(request.contentDir);
+  progress?.started("validating");
+  const content = loadContent(contentDir, { now: request.now });
+  progress?.advanced(content.notices.length);
+  // Rendering counts from here: Eleventy's setup and the board are part of it.
+  progress?.started("rendering");
+  const errors = content.issues.filter((issue) => issue.severity === "error");
+  if (errors.length > 0 || !content.site) throw new ContentError(content.issues);
+  // Bodies are prepared in worker threads while the build makes its staging folder and
+  // Eleventy starts up in this thread.
+  const preparedBodies = prepareNoticeBodies(content.notices);
+  // Awaited by the site data; a render failing before that must not leave it unhandled.
+  preparedBodies.catch(() => undefined);
+  progress?.flush();
+  await reply({ type: "valid" });
+
+  const outputDir = await stagingFolder;
+  const pathPrefix = request.pathPrefix ?? content.site.pathPrefix;
+  let noticePages: readonly IndexedPage[] = [];
+  const eleventy = createEleventy({
+    contentDir,
+    outputDir,
+    pathPrefix,
+    options: {
+      preview: false,
+      now: request.now,
+      preloaded: content,
+      preparedBodies,
+      pathPrefix,
+      // Indexed by the build, once this process has exited.
+      searchIndex: false,
+      onNoticePages: (pages) => {
+        noticePages = pages;
+      },
+      ...(request.baseUrl ? { baseUrl: request.baseUrl } : {}),
+      ...(progress ? { progress } : {}),
+    },
+  });
+  // The command line prints one summary line (and progress on a terminal) of its own;
+  // Eleventy's "Wrote N files" line would repeat it, or break into the progress line.
+  eleventy.disableLogger();
+  const written = (await eleventy.write()) as unknown;
+  progress?.flush();
+  await reply({
+    type: "rendered",
+    report: {
+      pages: countWrites(written) + noticePages.length,
+      noticePages,
+      notices: content.notices.filter((n) => isPublished(n, request.now)).length,
+      warnings: content.issues.filter((issue) => issue.severity === "warning"),
+    },
+  });
+}
+
+function countWrites(written: unknown): number {
+  // Eleventy 3's write() resolves to [passthroughCopies, templates]; count the rendered pages.
+  if (Array.isArray(written) && Array.isArray(written[1])) {
+    return (written[1] as unknown[]).flat().length;
+  }
+  return 0;
+}
+
+/**
+ * Progress sent to the build process: steps at once, page counts gathered for a tenth of a
+ * second (a message per page of 100,000 would cost more than the pages).
+ */
+function forwardedProgress(parent: {
+  send: (message: FromRenderer) => boolean;
+}): BuildProgress & { flush(): void } {
+  let pending = 0;
+  let sentAt = 0;
+  const flush = () => {
+    if (pending > 0) parent.send({ type: "advanced", count: pending });
+    pending = 0;
+    sentAt = performance.now();
+  };
+  return {
+    started(step, total) {
+      flush();
+      parent.send(
+        total === undefined ? { type: "started", step } : { type: "started", step, total },
+      );
+    },
+    advanced(count = 1) {
+      pending += count;
+      if (performance.now() - sentAt >= 100) flush();
+    },
+    flush,
+  };
+}
+
+/** A failure of the renderer, as the build process will throw it again. */
+function sentError(thrown: unknown): SentError {
+  const known =
+    findCause(thrown, (e) => e instanceof SosikError) ??
+    findEnvironmentError(thrown, "cannot write the site");
+  if (known instanceof ContentError) return { kind: "content", issues: known.issues };
+  if (known instanceof EnvironmentError)
+    return { kind: "environment", message: known.message, path: known.path };
+  if (known instanceof StepError) return { kind: "step", message: known.message };
+  if (known instanceof UsageError) return { kind: "usage", message: known.message };
+  if (known instanceof SosikError)
+    return { kind: "sosik", message: known.message, exitCode: known.exitCode };
+  const message =
+    thrown instanceof Error ? (thrown.stack ?? thrown.message) : `${String(thrown)} was thrown`;
+  return { kind: "bug", message };
+}

@@ -1,0 +1,175 @@
+/**
+ * The renderer of a production build, in a process of its own: it reads and validates the
+ * content, then renders it with Eleventy into the staging folder the build hands it, and
+ * exits. The build indexes the pages once it has exited, so Pagefind never runs beside the
+ * renderer's memory. V8 keeps the heap a render grew to (about 640 MiB at 10,000 notices, even
+ * after a forced collection) until its process ends.
+ *
+ * The two processes speak over Node's IPC channel: progress as it happens, then "valid" (or the
+ * content errors), then, once the build has made the staging folder, "rendered" with the notice
+ * pages' digests. A renderer whose build process dies exits at once. This module is the build
+ * process's side; src/render-site.ts is the renderer's.
+ */
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { ContentError } from "./content/errors.ts";
+import type { ContentIssue } from "./content/errors.ts";
+import { EnvironmentError, SosikError, StepError, UsageError } from "./errors.ts";
+import type { ExitCode } from "./errors.ts";
+import type { BuildProgress, BuildStep } from "./plugins/build-options.ts";
+import type { IndexedPage } from "./search/shards.ts";
+
+/** What the renderer is asked to render. */
+export interface RenderRequest {
+  readonly contentDir: string;
+  readonly now: number;
+  readonly baseUrl?: string;
+  readonly pathPrefix?: string;
+}
+
+/** What a render did: the pages written, and what indexing and the summary need. */
+export interface RenderReport {
+  readonly pages: number;
+  readonly noticePages: readonly IndexedPage[];
+  readonly notices: number;
+  readonly warnings: readonly ContentIssue[];
+}
+
+/** A renderer process, started with the content to read. */
+export interface Renderer {
+  /** Resolves once the content is valid; rejects with the content errors (or another failure). */
+  readonly validated: Promise<void>;
+  /** Renders into `staging` and resolves once the renderer has exited. */
+  render(staging: string): Promise<RenderReport>;
+  /** Ends the renderer if it still runs (a failed build); resolves once it has gone. */
+  stop(): Promise<void>;
+}
+
+/** A failure as it crosses from the renderer to the build: the error family, by name. */
+export type SentError =
+  | { readonly kind: "content"; readonly issues: readonly ContentIssue[] }
+  | { readonly kind: "environment"; readonly message: string; readonly path: string }
+  | { readonly kind: "step" | "usage"; readonly message: string }
+  | { readonly kind: "sosik"; readonly message: string; readonly exitCode: ExitCode }
+  | { readonly kind: "bug"; readonly message: string };
+
+export type ToRenderer =
+  | { readonly type: "start"; readonly request: RenderRequest; readonly progress: boolean }
+  | { readonly type: "render"; readonly staging: string };
+
+export type FromRenderer =
+  | { readonly type: "started"; readonly step: BuildStep; readonly total?: number }
+  | { readonly type: "advanced"; readonly count: number }
+  | { readonly type: "valid" }
+  | { readonly type: "rendered"; readonly report: RenderReport }
+  | { readonly type: "failed"; readonly error: SentError };
+
+const CHILD = fileURLToPath(new URL("./renderer-child.ts", import.meta.url));
+
+/**
+ * Starts a renderer process for `request`. Progress it reports reaches `progress`. It runs with
+ * this process's Node options (the TypeScript loader among them).
+ */
+export function startRenderer(request: RenderRequest, progress?: BuildProgress): Renderer {
+  const child = fork(CHILD, [], {
+    // The TypeScript loader, by its own path (the working directory may be anywhere), and
+    // this process's memory limits; not its other options (a test runner's, for one).
+    execArgv: [
+      "--import",
+      import.meta.resolve("tsx"),
+      ...process.execArgv.filter((option) => /^--(max-old-space-size|stack-size)=/.test(option)),
+    ],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    serialization: "advanced",
+  });
+  const send = (message: ToRenderer) => {
+    if (child.connected) child.send(message);
+  };
+  let onValid: (() => void) | undefined;
+  let onRendered: ((report: RenderReport) => void) | undefined;
+  let failed: (error: Error) => void = () => undefined;
+  let report: RenderReport | undefined;
+  let failure: Error | undefined;
+
+  const exited = new Promise<void>((resolveExit) => {
+    child.once("exit", (code, signal) => {
+      if (!report && failure === undefined) {
+        // Killed from outside: the kernel's out-of-memory killer sends SIGKILL.
+        const how =
+          signal === "SIGKILL"
+            ? "it was killed (SIGKILL; the machine may have run out of memory)"
+            : signal
+              ? `it was stopped by ${signal}`
+              : `it exited with code ${String(code)}`;
+        failure = new StepError(`rendering stopped before it finished: ${how}`);
+        failed(failure);
+      }
+      resolveExit();
+    });
+  });
+  child.on("message", (message: FromRenderer) => {
+    if (message.type === "started") progress?.started(message.step, message.total);
+    else if (message.type === "advanced") progress?.advanced(message.count);
+    else if (message.type === "valid") onValid?.();
+    else if (message.type === "rendered") {
+      report = message.report;
+      onRendered?.(message.report);
+    } else {
+      failure = receivedError(message.error);
+      failed(failure);
+    }
+  });
+  child.once("error", (error) => {
+    failure = error;
+    failed(error);
+  });
+
+  const validated = new Promise<void>((resolveValid, reject) => {
+    onValid = resolveValid;
+    failed = reject;
+  });
+  // A build that fails before it awaits must not leave the rejection unhandled.
+  validated.catch(() => undefined);
+  send({ type: "start", request, progress: progress !== undefined });
+
+  return {
+    validated,
+    async render(staging) {
+      await validated;
+      const rendered = new Promise<RenderReport>((resolveRendered, reject) => {
+        if (failure !== undefined) reject(failure);
+        onRendered = resolveRendered;
+        failed = reject;
+      });
+      rendered.catch(() => undefined);
+      send({ type: "render", staging });
+      const result = await rendered;
+      // Its memory is given back only when it has gone.
+      await exited;
+      return result;
+    },
+    async stop() {
+      // A process that never started (fork failed) has no exit to wait for.
+      if (child.pid === undefined) return;
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
+
+function receivedError(error: SentError): Error {
+  switch (error.kind) {
+    case "content":
+      return new ContentError(error.issues);
+    case "environment":
+      return new EnvironmentError(error.message, error.path);
+    case "step":
+      return new StepError(error.message);
+    case "usage":
+      return new UsageError(error.message);
+    case "sosik":
+      return new SosikError(error.message, error.exitCode);
+    case "bug":
+      return new Error(`the renderer failed: ${error.message}`);
+  }
+}
