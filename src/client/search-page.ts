@@ -338,7 +338,10 @@ async function show(search: PageRun): Promise<void> {
  */
 async function showPage(search: PageRun): Promise<void> {
   const items: HTMLLIElement[] = [];
-  while (items.length < search.size) {
+  /** The result shown on its own before the rest of the first page (see below). */
+  let shownFirst: string | undefined;
+  const shown = () => items.length + (shownFirst === undefined ? 0 : 1);
+  while (shown() < search.size) {
     if (search.taken >= search.results.length) {
       // Results left out (by scope) may leave the page short: older shards fill it.
       if (search.searched >= search.shards.length) break;
@@ -346,14 +349,40 @@ async function showPage(search: PageRun): Promise<void> {
       if (search.stale()) return;
       if (search.taken >= search.results.length) break;
     }
-    const batch = search.results.slice(search.taken, search.taken + search.size - items.length);
+    const batch = search.results.slice(search.taken, search.taken + search.size - shown());
     search.taken += batch.length;
+    const [head] = batch;
+    if (head && batch.length > 1 && shownFirst === undefined && list.childElementCount === 0) {
+      // The first result of a search is read alone and shown at once, the rest of its page
+      // right after: on a slow connection the reader sees an answer after one fragment, not
+      // ten (at 1,000 notices, 30 kB less before the first result for a Korean query).
+      const data = await check(search, head);
+      if (search.stale()) return;
+      if (data) {
+        list.append(resultItem(data, search.words));
+        shownFirst = head.id;
+        // Painted before the other fragments are asked for.
+        await nextFrame();
+        if (search.stale()) return;
+      }
+    }
     const page = await Promise.all(batch.map((result) => check(search, result)));
     if (search.stale()) return;
-    for (const data of page) if (data) items.push(resultItem(data, search.words));
+    page.forEach((data, i) => {
+      if (data && batch[i]?.id !== shownFirst) items.push(resultItem(data, search.words));
+    });
   }
   list.append(...items);
   updateMore(search);
+}
+
+/** Resolves once the browser has drawn what the page holds now. */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => {
+      setTimeout(resolve, 0);
+    });
+  });
 }
 
 /** Offers the next page while some results are not shown yet. */

@@ -130,6 +130,38 @@ describe("search in the browser", () => {
     await page.close();
   });
 
+  it("shows the first result once its own fragment is read, then the rest of the page", async () => {
+    const page = await browser.newPage();
+    // Every fragment after the first is held until the test lets it through: a page that
+    // waited for all of its results would show nothing until then.
+    const held: (() => void)[] = [];
+    const state = { fragments: 0, holding: true };
+    await page.route("**/*.pf_fragment", async (route) => {
+      state.fragments += 1;
+      if (state.holding && state.fragments > 1) {
+        await new Promise<void>((release) => held.push(release));
+      }
+      await route.continue();
+    });
+    // "ministry" is a word of every English notice: the index's own matches are whole words,
+    // so no fragment is read before the page's.
+    await page.goto(`${server.url}en/search/?q=ministry`);
+    await page.locator("#search-results li").first().waitFor();
+    await page.waitForTimeout(300);
+    assert.equal(
+      await page.locator("#search-results li").count(),
+      1,
+      "only the first result should be shown while the others are read",
+    );
+    assert.ok(held.length > 0, "the other results' fragments should be asked for after it");
+    state.holding = false;
+    for (const release of held.splice(0)) release();
+    const links = await resultLinks(page);
+    assert.ok(links.length > 1, "the rest of the page should follow the first result");
+    assert.equal(new Set(links).size, links.length, "no result should be shown twice");
+    await page.close();
+  });
+
   it("restores a shared search from an old sort=date link, newest first", async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}ko/search/?q=${encodeURIComponent("행정안전부")}&sort=date`);
