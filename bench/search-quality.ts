@@ -14,7 +14,7 @@ import { searchVocabulary } from "../src/plugins/assets.ts";
 import { SEARCH_TERMS_META } from "../src/search/korean-terms.ts";
 import { launchBrowser } from "../tests/helpers/browser.ts";
 import { serveStatic } from "../tests/helpers/static-server.ts";
-import { EN_WORDS, KO_NOUNS } from "./words.ts";
+import { EN_RARE_WORDS, EN_WORDS, KO_NOUNS, KO_RARE_NOUNS } from "./words.ts";
 
 /** One query's outcome. */
 export interface QueryQuality {
@@ -87,7 +87,10 @@ function holders(
   );
 }
 
-/** Our query set: corpus words with a few dozen hits at most, Korean endings, and nonsense. */
+/**
+ * Our query set: corpus words with a few dozen hits at most (the common words first, then the
+ * rare ones, which a board of 10,000 notices needs), Korean endings, and nonsense.
+ */
 function chooseQueries(
   notices: readonly IndexedNotice[],
   endings: readonly string[],
@@ -103,11 +106,12 @@ function chooseQueries(
     }
     return picked;
   };
-  for (const noun of pick("ko", KO_NOUNS)) {
+  for (const noun of pick("ko", [...KO_NOUNS, ...KO_RARE_NOUNS])) {
     queries.push({ lang: "ko", query: noun });
     for (const form of KO_FORMS) queries.push({ lang: "ko", query: noun + form });
   }
-  for (const word of pick("en", EN_WORDS)) queries.push({ lang: "en", query: word });
+  for (const word of pick("en", [...EN_WORDS, ...EN_RARE_WORDS]))
+    queries.push({ lang: "en", query: word });
   for (const lang of ["ko", "en"] as const) {
     for (const query of NONSENSE[lang]) queries.push({ lang, query });
   }
