@@ -41,8 +41,11 @@ interface IndexedNotice {
   readonly stems: ReadonlySet<string>;
 }
 
-/** Queries whose hits the page lists in a few pages: enough to read every result. */
-const MOST_HITS = 40;
+/**
+ * Queries whose hits the page lists in a few pages of "more": enough to read every result. A
+ * larger board has no word that rare in our lists, so the limit grows with it (200 at 10,000).
+ */
+const mostHits = (notices: number) => Math.max(40, Math.round(notices / 50));
 const PER_LANGUAGE = 6;
 const NONSENSE = { ko: ["감자뷁", "안전뷁"], en: ["nothingmatchesthis", "asdfgh safety"] };
 // Korean endings a reader types after a noun: a particle, an adverb and a verb ending.
@@ -102,7 +105,7 @@ function chooseQueries(
       if (picked.length === PER_LANGUAGE) break;
       if (word.length < (lang === "ko" ? 2 : 5)) continue;
       const size = holders(notices, lang, word, endings).size;
-      if (size > 0 && size <= MOST_HITS) picked.push(word);
+      if (size > 0 && size <= mostHits(notices.length)) picked.push(word);
     }
     return picked;
   };
