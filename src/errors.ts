@@ -144,3 +144,14 @@ export function findEnvironmentError(
   const system = findCause(thrown, (e) => environmentError(e, doing) !== undefined);
   return system ? environmentError(system, doing, fallbackPath) : undefined;
 }
+
+/**
+ * The Sosik error in a chain of causes (Eleventy wraps what plugins throw), or a system error
+ * that says the machine failed (a read-only or full disk) turned into an EnvironmentError
+ * about `doing`. Undefined for anything else: a bug.
+ */
+export function knownError(thrown: unknown, doing: string): SosikError | undefined {
+  const sosik = findCause(thrown, (e) => e instanceof SosikError);
+  if (sosik instanceof SosikError) return sosik;
+  return findEnvironmentError(thrown, doing);
+}

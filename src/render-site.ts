@@ -12,15 +12,7 @@ import { configureEleventy } from "../.eleventy.ts";
 import { ContentError } from "./content/errors.ts";
 import { loadContent } from "./content/load.ts";
 import { isPublished } from "./content/notice.ts";
-import {
-  EXIT,
-  EnvironmentError,
-  SosikError,
-  StepError,
-  UsageError,
-  findCause,
-  findEnvironmentError,
-} from "./errors.ts";
+import { EXIT, EnvironmentError, SosikError, StepError, UsageError, knownError } from "./errors.ts";
 import { prepareNoticeBodies } from "./notice-body.ts";
 import type { BuildOptions, BuildProgress } from "./plugins/build-options.ts";
 import type { FromRenderer, RenderRequest, SentError, ToRenderer } from "./renderer.ts";
@@ -198,9 +190,7 @@ function forwardedProgress(parent: {
 
 /** A failure of the renderer, as the build process will throw it again. */
 function sentError(thrown: unknown): SentError {
-  const known =
-    findCause(thrown, (e) => e instanceof SosikError) ??
-    findEnvironmentError(thrown, "cannot write the site");
+  const known = knownError(thrown, "cannot write the site");
   if (known instanceof ContentError) return { kind: "content", issues: known.issues };
   if (known instanceof EnvironmentError)
     return { kind: "environment", message: known.message, path: known.path };

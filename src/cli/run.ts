@@ -4,15 +4,7 @@ import type { ParseArgsConfig } from "node:util";
 import { ContentError, formatIssue } from "../content/errors.ts";
 import { LANGS, isLang } from "../options.ts";
 import type { Lang } from "../options.ts";
-import {
-  EXIT,
-  EnvironmentError,
-  SosikError,
-  StepError,
-  UsageError,
-  findCause,
-  findEnvironmentError,
-} from "../errors.ts";
+import { EXIT, EnvironmentError, StepError, UsageError, findCause, knownError } from "../errors.ts";
 
 export { EXIT, UsageError, findCause };
 
@@ -67,7 +59,7 @@ export async function runCommand(usage: string, main: () => Promise<number>): Pr
 }
 
 function reportFailure(thrown: unknown, usage: string): void {
-  const error = knownError(thrown);
+  const error = knownError(thrown, "cannot read or write files");
   if (error instanceof UsageError) {
     console.error(`error: ${error.message}\nusage: ${usage}`);
   } else if (error instanceof ContentError) {
@@ -85,16 +77,6 @@ function reportFailure(thrown: unknown, usage: string): void {
     console.error(thrown);
   }
   process.exitCode = error?.exitCode ?? EXIT.bug;
-}
-
-/**
- * The Sosik error in a chain of causes (Eleventy wraps what plugins throw), or a system error
- * that says the machine failed (a read-only or full disk) turned into an EnvironmentError.
- */
-function knownError(thrown: unknown): SosikError | undefined {
-  const sosik = findCause(thrown, (e) => e instanceof SosikError);
-  if (sosik instanceof SosikError) return sosik;
-  return findEnvironmentError(thrown, "cannot read or write files");
 }
 
 /** Prints issues, errors first, then a count. */
