@@ -43,8 +43,10 @@ export interface BuildReport {
   readonly milliseconds: number;
   /** Search shards built, how many were kept from the previous output, how many were damaged. */
   readonly search: { readonly shards: number; readonly reused: number; readonly repaired: number };
+  /** Pages kept from the previous version because nothing they are drawn from changed. */
+  readonly kept: number;
   /** Earlier versions of the output kept because they hold files Sosik did not write. */
-  readonly kept: readonly string[];
+  readonly keptVersions: readonly string[];
 }
 
 /** Checks the output path, validates, renders into a staging folder and publishes it. */
@@ -60,6 +62,8 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
       now: request.now,
       ...(request.baseUrl ? { baseUrl: request.baseUrl } : {}),
       ...(request.pathPrefix ? { pathPrefix: request.pathPrefix } : {}),
+      // Warm publish: the version published now, whose unchanged pages the renderer may keep.
+      ...(target.state.kind === "version" ? { previous: target.state.version } : {}),
     },
     request.progress,
   );
@@ -83,8 +87,9 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
       const published = await publication.publish();
       return {
         pages: rendered.pages,
+        kept: rendered.kept,
         notices: rendered.notices,
-        kept: published.kept,
+        keptVersions: published.kept,
         warnings: rendered.warnings,
         milliseconds: performance.now() - started,
         search,

@@ -13,8 +13,20 @@ import { ContentError } from "./content/errors.ts";
 import { loadContent } from "./content/load.ts";
 import { isPublished } from "./content/notice.ts";
 import { EXIT, EnvironmentError, SosikError, StepError, UsageError, knownError } from "./errors.ts";
-import { prepareNoticeBodies } from "./notice-body.ts";
-import type { BuildOptions, BuildProgress } from "./plugins/build-options.ts";
+import { readFile } from "node:fs/promises";
+import {
+  cachePath,
+  fileDigest,
+  linkKeptPages,
+  readRenderCache,
+  writeRenderCache,
+} from "./output/render-cache.ts";
+import type { RecordedPage } from "./output/render-cache.ts";
+import { prepareChangedBodies } from "./preview/body-cache.ts";
+import type { BodyCache } from "./preview/body-cache.ts";
+import { outputFile } from "./preview/render-set.ts";
+import type { BuildOptions, BuildProgress, RenderPlan } from "./plugins/build-options.ts";
+import { indexedPage } from "./search/index-writer.ts";
 import type { FromRenderer, RenderRequest, SentError, ToRenderer } from "./renderer.ts";
 import type { IndexedPage } from "./search/shards.ts";
 
@@ -105,9 +117,15 @@ async function renderWhenAsked(
   progress?.started("rendering");
   const errors = content.issues.filter((issue) => issue.severity === "error");
   if (errors.length > 0 || !content.site) throw new ContentError(content.issues);
+  // What the version this build replaces recorded: its prepared bodies are reused and its
+  // unchanged pages kept (src/output/render-cache.ts). A damaged or foreign cache is no cache.
+  const previous = request.previous
+    ? await readRenderCache(cachePath(request.previous))
+    : undefined;
+  const bodies: BodyCache = previous?.bodies ?? (new Map() as BodyCache);
   // Bodies are prepared in worker threads while the build makes its staging folder and
   // Eleventy starts up in this thread.
-  const preparedBodies = prepareNoticeBodies(content.notices);
+  const preparedBodies = prepareChangedBodies(content.notices, bodies);
   // Awaited by the site data; a render failing before that must not leave it unhandled.
   preparedBodies.catch(() => undefined);
   progress?.flush();
@@ -116,6 +134,8 @@ async function renderWhenAsked(
   const outputDir = await stagingFolder;
   const pathPrefix = request.pathPrefix ?? content.site.pathPrefix;
   let noticePages: readonly IndexedPage[] = [];
+  let noticeFiles: ReadonlyMap<string, string> = new Map();
+  let plan: RenderPlan | undefined;
   const eleventy = createEleventy({
     contentDir,
     outputDir,
@@ -128,8 +148,17 @@ async function renderWhenAsked(
       pathPrefix,
       // Indexed by the build, once this process has exited.
       searchIndex: false,
-      onNoticePages: (pages) => {
+      onNoticePages: (pages, files) => {
         noticePages = pages;
+        noticeFiles = files;
+      },
+      warm: {
+        ...(previous && request.previous
+          ? { previous: { site: request.previous, record: previous.record } }
+          : {}),
+        planned: (made) => {
+          plan = made;
+        },
       },
       ...(request.baseUrl ? { baseUrl: request.baseUrl } : {}),
       ...(progress ? { progress } : {}),
@@ -139,12 +168,38 @@ async function renderWhenAsked(
   // Eleventy's "Wrote N files" line would repeat it, or break into the progress line.
   eleventy.disableLogger();
   const written = (await eleventy.write()) as unknown;
+  if (!plan) throw new Error("the build made no render plan");
+  const kept = plan.kept;
+  if (request.previous) await linkKeptPages(request.previous, outputDir, kept.keys());
+  // The new version's record: kept pages as recorded, the others as just written.
+  const record = new Map<string, RecordedPage>();
+  const searched = new Map(noticePages.map((page) => [page.url, page]));
+  for (const [path, signature] of plan.signatures) {
+    const keptPage = kept.get(path);
+    if (keptPage) {
+      record.set(path, keptPage);
+      continue;
+    }
+    const url = `/${path.slice(0, -"index.html".length)}`;
+    const search = searched.get(url)?.digest;
+    const file = noticeFiles.get(path) ?? fileDigest(await readFile(join(outputDir, path)));
+    record.set(path, { signature, file, ...(search ? { search } : {}) });
+  }
+  // Every notice page in the board's order, kept or rendered, for the search index.
+  const allNoticePages = plan.noticeUrls.flatMap((url) => {
+    const found = searched.get(url);
+    if (found) return [found];
+    const page = indexedPage(url, record.get(outputFile(url))?.search ?? "");
+    return page ? [page] : [];
+  });
+  await writeRenderCache(cachePath(outputDir), { record, bodies });
   progress?.flush();
   await reply({
     type: "rendered",
     report: {
-      pages: countWrites(written) + noticePages.length,
-      noticePages,
+      pages: countWrites(written) + noticePages.length + kept.size,
+      kept: kept.size,
+      noticePages: allNoticePages,
       notices: content.notices.filter((n) => isPublished(n, request.now)).length,
       warnings: content.issues.filter((issue) => issue.severity === "warning"),
     },

@@ -25,11 +25,15 @@ export interface RenderRequest {
   readonly now: number;
   readonly baseUrl?: string;
   readonly pathPrefix?: string;
+  /** The published version this build replaces, whose unchanged pages it may keep. */
+  readonly previous?: string;
 }
 
 /** What a render did: the pages written, and what indexing and the summary need. */
 export interface RenderReport {
   readonly pages: number;
+  /** Of those, pages kept from the previous version rather than rendered again. */
+  readonly kept: number;
   readonly noticePages: readonly IndexedPage[];
   readonly notices: number;
   readonly warnings: readonly ContentIssue[];

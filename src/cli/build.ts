@@ -68,9 +68,9 @@ await runCommand(USAGE, async () => {
     const more = report.warnings.length - SHOWN_WARNINGS;
     console.error(`... and ${String(more)} more warnings: npm run check lists them all.`);
   }
-  for (const line of report.kept) console.error(`warning: ${line}`);
+  for (const line of report.keptVersions) console.error(`warning: ${line}`);
   console.log(
-    `Built ${String(report.notices)} notices (${String(report.pages)} pages, ${String(report.search.shards)} search shards, ${String(report.search.reused)} kept${report.search.repaired > 0 ? `, ${String(report.search.repaired)} rebuilt because ${report.search.repaired === 1 ? "its" : "their"} files were damaged` : ""}) into ${values.output} in ${(report.milliseconds / 1000).toFixed(1)} s`,
+    `Built ${String(report.notices)} notices (${String(report.pages)} pages${report.kept > 0 ? `, ${String(report.kept)} of them unchanged since the last build` : ""}, ${String(report.search.shards)} search shards, ${String(report.search.reused)} kept${report.search.repaired > 0 ? `, ${String(report.search.repaired)} rebuilt because ${report.search.repaired === 1 ? "its" : "their"} files were damaged` : ""}) into ${values.output} in ${(report.milliseconds / 1000).toFixed(1)} s`,
   );
   return EXIT.ok;
 });

@@ -20,9 +20,10 @@ import {
   writeFile,
 } from "node:fs/promises";
 import { rmSync } from "node:fs";
-import { basename, dirname, join, relative, sep } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { environmentError } from "../errors.ts";
 import { STORE_MARKER } from "./guard.ts";
+import { listTree, removeTree } from "./tree.ts";
 import type { OutputTarget } from "./guard.ts";
 
 /** One build's way to the output path, from its staging folder to the swap. */
@@ -47,8 +48,11 @@ const MARKER_TEXT =
   "This folder holds the versions of a site published by Sosik; the output path is a link to\n" +
   "one of them. Sosik removes versions it no longer publishes. Do not put files here.\n";
 
-/** Store entries: `building-PID-X/`, `site-PID-X/` with `site-PID-X.files`, `link-PID`. */
-const ENTRY = /^(building|site|link|legacy)-(\d+)-[0-9a-f]+(\.files(?:\.tmp)?)?$/;
+/**
+ * Store entries: `building-PID-X/`, `site-PID-X/` with `site-PID-X.files` (its file list) and
+ * `site-PID-X.cache` (src/output/render-cache.ts), `link-PID-X`, and `.tmp` files being written.
+ */
+const ENTRY = /^(building|site|link|legacy)-(\d+)-[0-9a-f]+(\.(?:files|cache)(?:\.tmp)?)?$/;
 
 /** Prepares a build's publication: makes the store, recovers leftovers, makes a staging folder. */
 export async function startPublication(requested: OutputTarget): Promise<Publication> {
@@ -68,6 +72,11 @@ export async function startPublication(requested: OutputTarget): Promise<Publica
     async publish() {
       const version = join(store, `site-${id}`);
       await writeFileList(staging, `${version}.files`);
+      // What the renderer recorded for the next build (src/output/render-cache.ts), if anything.
+      const cache = `${staging}.cache`;
+      if (await exists(cache)) {
+        await environment(() => rename(cache, `${version}.cache`), "cannot publish", cache);
+      }
       await environment(() => rename(staging, version), "cannot publish", version);
       await pointOutputAt(target, version, id);
       const old = target.state.kind === "version" ? target.state.version : undefined;
@@ -78,10 +87,13 @@ export async function startPublication(requested: OutputTarget): Promise<Publica
       // When a page fails, Eleventy rejects at once while other pages may still be writing:
       // remove again once every pending write is done, and leave the rest to the next build.
       const removal = { recursive: true, force: true, maxRetries: 5, retryDelay: 50 };
+      const cache = `${staging}.cache`;
       await rm(staging, removal).catch(() => undefined);
+      await rm(cache, { force: true }).catch(() => undefined);
       process.once("beforeExit", () => {
         try {
           rmSync(staging, removal);
+          rmSync(cache, { force: true });
         } catch {
           // The next build removes it.
         }
@@ -130,15 +142,15 @@ async function recover(target: OutputTarget): Promise<string[]> {
     const match = ENTRY.exec(entry);
     if (!match) continue;
     const [, kind, pid, list] = match;
-    if (entry === current || entry === `${current ?? ""}.files`) continue;
+    if (current && [current, `${current}.files`, `${current}.cache`].includes(entry)) continue;
     if (isRunning(Number(pid))) continue;
     const path = join(store, entry);
     if (kind === "site" && !list) {
       const notRemoved = await removeVersion(path);
       if (notRemoved) kept.push(notRemoved);
-    } else if (kind === "site") {
-      // A list whose version is gone, or a list being written when the build was killed.
-      if (list === ".files.tmp" || !(await exists(path.slice(0, -".files".length)))) {
+    } else if (kind === "site" && list) {
+      // A list or cache whose version is gone, or one being written when the build was killed.
+      if (list.endsWith(".tmp") || !(await exists(path.slice(0, -list.length)))) {
         await environment(() => rm(path, { force: true }), "cannot remove", path);
       }
     } else {
@@ -155,15 +167,18 @@ async function removeVersion(version: string): Promise<string | undefined> {
     (text) => new Set(text.split("\n").filter(Boolean)),
     () => undefined,
   );
-  const present = await listFiles(version).catch(() => undefined);
-  if (!present) return undefined;
+  const tree = await listTree(version).catch(() => undefined);
+  if (!tree) return undefined;
+  const present = tree.files;
   const foreign = listed ? present.filter((file) => !listed.has(file)) : present;
   if (foreign.length > 0) {
     const shown = foreign.slice(0, 3).join(", ") + (foreign.length > 3 ? ", ..." : "");
     return `kept ${version}: it holds files Sosik did not write (${shown}); move them, then remove it`;
   }
-  await environment(() => rm(version, { recursive: true, force: true }), "cannot remove", version);
+  await environment(() => removeTree(version, tree), "cannot remove", version);
   await environment(() => rm(listPath, { force: true }), "cannot remove", listPath);
+  const cache = `${version}.cache`;
+  await environment(() => rm(cache, { force: true }), "cannot remove", cache);
   return undefined;
 }
 
@@ -200,12 +215,8 @@ async function writeFileList(folder: string, listPath: string): Promise<void> {
 }
 
 /** Every file and link below a folder, relative, with forward slashes, sorted. */
-async function listFiles(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => !entry.isDirectory())
-    .map((entry) => relative(folder, join(entry.parentPath, entry.name)).split(sep).join("/"))
-    .sort();
+async function listFiles(folder: string): Promise<readonly string[]> {
+  return (await listTree(folder)).files;
 }
 
 function isRunning(pid: number): boolean {

@@ -4,6 +4,7 @@
  */
 import type { LoadedContent, NoticeParseCache } from "../content/load.ts";
 import type { NoticeBody } from "../notice-body.ts";
+import type { RecordedPage, RenderRecord } from "../output/render-cache.ts";
 import type { IndexedPage } from "../search/shards.ts";
 
 /** What the command line decided for this build. */
@@ -37,7 +38,11 @@ export interface BuildOptions {
     repaired: number;
   }) => void;
   /** Told which notice pages were written (src/plugins/notice-pages.ts), for the summary. */
-  readonly onNoticePages?: (pages: readonly IndexedPage[]) => void;
+  readonly onNoticePages?: (
+    pages: readonly IndexedPage[],
+    /** SHA-256 of each notice page written, by output path (production builds only). */
+    files: ReadonlyMap<string, string>,
+  ) => void;
   /** Told as rendering and indexing advance, for the command line's progress line. */
   readonly progress?: BuildProgress;
   /** The web editor's local backend (decap-server) that the preview's /admin/ writes through. */
@@ -48,6 +53,26 @@ export interface BuildOptions {
   readonly parseCache?: NoticeParseCache;
   /** Bodies of the preloaded notices, being prepared while Eleventy starts (prepareNoticeBodies). */
   readonly preparedBodies?: Promise<ReadonlyMap<string, NoticeBody>>;
+  /** A production build that records its pages, and keeps those unchanged since `previous`. */
+  readonly warm?: WarmBuild;
+}
+
+/** A production build's part in warm publishing (src/output/render-cache.ts). */
+export interface WarmBuild {
+  /** The version this build replaces, and what it recorded; absent for a cold build. */
+  readonly previous?: { readonly site: string; readonly record: RenderRecord };
+  /** Told which pages are drawn from what, and which are kept rather than rendered. */
+  readonly planned: (plan: RenderPlan) => void;
+}
+
+/** What a production build renders and what it keeps from the previous version. */
+export interface RenderPlan {
+  /** Every notice page and list page's signature, by output path. */
+  readonly signatures: ReadonlyMap<string, string>;
+  /** Pages kept from the previous version, by output path. */
+  readonly kept: ReadonlyMap<string, RecordedPage>;
+  /** Every notice page's URL, in the board's order. */
+  readonly noticeUrls: readonly string[];
 }
 
 /** A step of a build, as progress reports name it. */

@@ -11,6 +11,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Notice } from "../board.ts";
+import { fileDigest } from "../output/render-cache.ts";
+import { outputFile } from "../preview/render-set.ts";
 import { noticePages } from "../search/index-writer.ts";
 import type { IndexedPage } from "../search/shards.ts";
 import type { SiteData } from "../site-data.ts";
@@ -59,11 +61,17 @@ export function noticePagesPlugin(eleventyConfig: UserConfig, state: BuildState)
       prefix === "/"
         ? undefined
         : (value: string): string => prefixedPath(value, prefix) ?? url(value);
+    const files = new Map<string, string>();
+    const warm = state.options.warm !== undefined;
     state.noticePages = writeNoticePages(environment, site, directories.output, {
       ...(toUrl ? { toUrl } : {}),
       advanced: () => state.options.progress?.advanced(),
+      // A production build records each file it writes (src/output/render-cache.ts).
+      ...(warm
+        ? { written: (path: string, content: string) => files.set(path, fileDigest(content)) }
+        : {}),
     }).then((pages) => {
-      state.options.onNoticePages?.(pages);
+      state.options.onNoticePages?.(pages, files);
       return pages;
     });
     return state.noticePages;
@@ -75,7 +83,12 @@ export async function writeNoticePages(
   environment: TemplateEnvironment,
   site: SiteData,
   output: string,
-  options: { readonly toUrl?: (url: string) => string; readonly advanced?: () => void } = {},
+  options: {
+    readonly toUrl?: (url: string) => string;
+    readonly advanced?: () => void;
+    /** Told each file written, by its path in the output folder. */
+    readonly written?: (path: string, content: string) => void;
+  } = {},
 ): Promise<IndexedPage[]> {
   const notices = site.render.notices;
   const pages: IndexedPage[] = [];
@@ -95,6 +108,7 @@ export async function writeNoticePages(
       );
       await mkdir(folder, { recursive: true });
       await writeFile(join(folder, "index.html"), content);
+      options.written?.(outputFile(notice.url), content);
       pages.push(...noticePages([{ url: notice.url, content }]));
       options.advanced?.();
     }

@@ -11,11 +11,20 @@ import type { NoticeParseCache } from "../content/load.ts";
 import { copyNoticePhotos } from "../images/copy.ts";
 import { prepareChangedBodies } from "../preview/body-cache.ts";
 import type { BodyCache } from "../preview/body-cache.ts";
-import { changedPages, isContentInput, renderSignatures } from "../preview/render-set.ts";
+import { codeVersion, keptPages } from "../output/render-cache.ts";
+import {
+  changedPages,
+  isContentInput,
+  outputFile,
+  pageSignatures,
+  renderSignatures,
+} from "../preview/render-set.ts";
 import type { RenderedSignatures } from "../preview/render-set.ts";
 import { siteDataFrom } from "../site-data.ts";
 import type { SiteData } from "../site-data.ts";
 import { identityFileUrl, noticeOutputFolder } from "../urls.ts";
+import type { RecordedPage } from "../output/render-cache.ts";
+import type { WarmBuild } from "./build-options.ts";
 import type { BuildState } from "./build-state.ts";
 
 /**
@@ -65,8 +74,8 @@ export function siteDataPlugin(eleventyConfig: UserConfig, state: BuildState): v
         : full;
     rendering = signatures;
     changedFiles = undefined;
-    state.siteData = current;
-    return current;
+    state.siteData = options.warm ? await keepingUnchanged(full, options.warm) : current;
+    return state.siteData;
   });
 
   eleventyConfig.on("eleventy.after", async ({ directories, outputMode }: EleventyAfterEvent) => {
@@ -80,7 +89,10 @@ export function siteDataPlugin(eleventyConfig: UserConfig, state: BuildState): v
       await mkdir(dirname(target), { recursive: true });
       await copyFile(join(options.contentDir, "_data", file), target);
     }
-    for (const notice of current.render.notices) {
+    // A production build copies every notice's files: a page kept from the previous version
+    // is linked into the new one, but its attachments are copied from the content as it is now.
+    const notices = options.preview ? current.render.notices : current.board.notices;
+    for (const notice of notices) {
       if (notice.attachments.length === 0) continue;
       const folder = join(
         directories.output,
@@ -91,7 +103,32 @@ export function siteDataPlugin(eleventyConfig: UserConfig, state: BuildState): v
         await copyFile(attachment.sourcePath, join(folder, attachment.fileName));
       }
     }
-    await copyNoticePhotos(directories.output, current.render.notices);
+    await copyNoticePhotos(directories.output, notices);
+  });
+}
+
+/**
+ * A production build over a previous version (warm publish): the notice and list pages whose
+ * signature is unchanged and whose file the previous version still holds as written are left
+ * out of the render set, for the build to link them (src/render-site.ts).
+ */
+async function keepingUnchanged(full: SiteData, warm: WarmBuild): Promise<SiteData> {
+  const signatures = pageSignatures(full, renderSignatures(full), codeVersion());
+  const kept = warm.previous
+    ? await keptPages(warm.previous.site, warm.previous.record, signatures)
+    : new Map<string, RecordedPage>();
+  warm.planned({
+    signatures,
+    kept,
+    noticeUrls: full.board.notices.map((notice) => notice.url),
+  });
+  const rendered = (url: string) => !kept.has(outputFile(url));
+  return Object.freeze({
+    ...full,
+    render: {
+      notices: full.board.notices.filter((notice) => rendered(notice.url)),
+      pages: full.board.pages.filter((page) => rendered(page.url)),
+    },
   });
 }
 

@@ -3,6 +3,7 @@
  * what it is drawn from with the last build, and only the pages that differ are rendered (the
  * others are still in the output from before).
  */
+import { createHash } from "node:crypto";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { Board } from "../board.ts";
 import type { RenderSet, SiteData } from "../site-data.ts";
@@ -50,12 +51,66 @@ export function renderSignatures(data: SiteData): RenderedSignatures {
     const rows = page.notices.map((n) => notices.get(n.url)?.fields);
     pages.set(page.url, JSON.stringify({ ...page, notices: rows }));
   }
-  const { site, ministries, preview, readCountsUpdated } = data;
-  return {
-    global: JSON.stringify({ site, ministries, preview, readCountsUpdated }),
-    notices,
-    pages,
+  return { global: globalSignature(data), notices, pages };
+}
+
+/**
+ * Everything of the site data that any page may show apart from the notices themselves: the
+ * settings, the identity, the boards and feeds (without their notices). A template that shows
+ * other notices on a notice page or list page (beyond its own rows, neighbours and translation)
+ * must add them to that page's signature.
+ */
+function globalSignature(data: SiteData): string {
+  const { site, ministries, identity, departments, board, feeds, langs, ui, preview } = data;
+  return JSON.stringify({
+    site,
+    ministries,
+    identity,
+    departments,
+    column: board.column,
+    facets: board.facets,
+    boards: Object.fromEntries(
+      Object.entries(board.boards).map(([lang, views]) => [
+        lang,
+        views.map(({ listed, ...view }) => ({ ...view, listed: listed.length })),
+      ]),
+    ),
+    feeds: feeds.map(({ entries, ...feed }) => ({ ...feed, entries: entries.length })),
+    langs,
+    ui,
+    preview,
+    readCountsUpdated: data.readCountsUpdated,
+  });
+}
+
+/**
+ * A digest of what each notice page and list page is drawn from, by output path
+ * (`ko/notices/2018-07-23-slug/index.html`), for a production build to compare with the version
+ * it replaces (src/output/render-cache.ts). `code` identifies Sosik's code and templates.
+ */
+export function pageSignatures(
+  data: SiteData,
+  signatures: RenderedSignatures,
+  code: string,
+): Map<string, string> {
+  const global = createHash("sha256").update(code).update("\u0000").update(signatures.global);
+  const digest = (url: string, ...parts: string[]) => {
+    const hash = global.copy().update(url).update("\u0000");
+    hash.update(JSON.stringify(data.alternates[url] ?? null));
+    for (const part of parts) hash.update("\u0000").update(part);
+    return hash.digest("hex");
   };
+  const result = new Map<string, string>();
+  for (const [url, notice] of signatures.notices) {
+    result.set(outputFile(url), digest(url, notice.fields, notice.html, notice.searchTerms));
+  }
+  for (const [url, page] of signatures.pages) result.set(outputFile(url), digest(url, page));
+  return result;
+}
+
+/** The file a page URL is written to, relative to the output folder. */
+export function outputFile(url: string): string {
+  return `${url.replace(/^\//, "")}index.html`;
 }
 
 /** The pages whose signature differs from the last build's (new pages included). */

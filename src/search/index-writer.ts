@@ -9,11 +9,21 @@
  * the build, so nothing is published half-indexed.
  */
 import { execFile } from "node:child_process";
-import { cp, mkdir, readFile, readdir, realpath, rename, rm, writeFile } from "node:fs/promises";
-import { readFileSync } from "node:fs";
+import {
+  copyFile,
+  link,
+  mkdir,
+  readFile,
+  readdir,
+  realpath,
+  rename,
+  rm,
+  writeFile,
+} from "node:fs/promises";
+import { constants, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { arch, platform } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { z } from "zod";
@@ -22,6 +32,7 @@ import { isLang } from "../options.ts";
 import type { Lang } from "../options.ts";
 import {
   MAX_SHARD_PAGES,
+  inParallel,
   pageDigest,
   planShards,
   sameFiles,
@@ -107,14 +118,19 @@ export function pagefindBinary(): string {
 
 /** Notice pages of a build, as indexing sees them. */
 export function noticePages(results: readonly RenderedPage[]): IndexedPage[] {
-  const pages: IndexedPage[] = [];
-  for (const result of results) {
-    const match = NOTICE_URL.exec(result.url);
-    const [, lang, month, year] = match ?? [];
-    if (lang === undefined || month === undefined || year === undefined || !isLang(lang)) continue;
-    pages.push({ lang, year, month, url: result.url, digest: pageDigest(result.content) });
+  return results.flatMap((result) => {
+    const page = indexedPage(result.url, "");
+    return page ? [{ ...page, digest: pageDigest(result.content) }] : [];
+  });
+}
+
+/** A notice page of URL `url` whose search digest is `digest`; undefined for other pages. */
+export function indexedPage(url: string, digest: string): IndexedPage | undefined {
+  const [, lang, month, year] = NOTICE_URL.exec(url) ?? [];
+  if (lang === undefined || month === undefined || year === undefined || !isLang(lang)) {
+    return undefined;
   }
-  return pages;
+  return { lang, year, month, url, digest };
 }
 
 /** What one indexing run did. */
@@ -292,10 +308,28 @@ async function indexShard(
   await rename(fresh, target);
 }
 
+/**
+ * Puts a kept shard's files into the new output: hard links to the previous version's files
+ * (a published version is never written again), or copies where linking is refused. Node's
+ * recursive `cp` took 9 of a 10,000-notice rebuild's 21 seconds for the 11,000 files of 12
+ * shards; links take a fraction of that. False when the shard cannot be read whole.
+ */
 async function copied(source: string, target: string): Promise<boolean> {
   try {
     await rm(target, { recursive: true, force: true });
-    await cp(source, target, { recursive: true, errorOnExist: true });
+    await mkdir(target);
+    const files: string[] = [];
+    for (const entry of await readdir(source, { recursive: true, withFileTypes: true })) {
+      const path = relative(source, join(entry.parentPath, entry.name));
+      if (entry.isDirectory()) await mkdir(join(target, path), { recursive: true });
+      else if (entry.isFile()) files.push(path);
+      else return false;
+    }
+    await inParallel(files, async (path) => {
+      await link(join(source, path), join(target, path)).catch(() =>
+        copyFile(join(source, path), join(target, path), constants.COPYFILE_EXCL),
+      );
+    });
     return true;
   } catch {
     return false;

@@ -47,7 +47,7 @@ async function changedContent(): Promise<string> {
   return dir;
 }
 
-/** What a store holds beside its marker: the published version and its file list, nothing else. */
+/** What a store holds beside its marker: the published version, its file list and its cache. */
 async function storeEntries(output: string): Promise<string[]> {
   const store = join(output, "..", `.${output.split("/").pop() ?? ""}.sosik`);
   return (await readdir(store)).filter((entry) => entry !== "SOSIK-OUTPUT.txt").sort();
@@ -161,7 +161,11 @@ describe("the build refuses an output folder it could damage", () => {
     assert.equal(second.code, EXIT.ok, second.stderr);
     assert.match(second.stdout, /2 search shards, 2 kept/, "restored shards should be kept");
     assert.ok(existsSync(join(restored, "en/index.html")), "the site should be complete");
-    assert.equal((await storeEntries(restored)).length, 2, "only the new version and its list");
+    assert.equal(
+      (await storeEntries(restored)).length,
+      3,
+      "only the new version, its list, its cache",
+    );
   });
 });
 
@@ -284,7 +288,11 @@ describe("publishing survives a kill at any moment", () => {
     assert.equal(result.code, EXIT.ok, result.stderr);
     const entries = await storeEntries(output);
     const version = (await readlink(output)).split("/").pop() ?? "";
-    assert.deepEqual(entries, [version, `${version}.files`], "only the published version is left");
+    assert.deepEqual(
+      entries,
+      [version, `${version}.cache`, `${version}.files`],
+      "only the published version (with its list and cache) is left",
+    );
     await assertComplete("after the next build");
   });
 
@@ -328,7 +336,7 @@ describe("publishing survives a kill at any moment", () => {
     assert.equal(result.code, EXIT.ok, result.stderr);
     assert.ok(existsSync(join(site, "en/index.html")), "the site should be published");
     assert.ok(legacy.size > 0);
-    assert.deepEqual((await storeEntries(site)).length, 2, "the moved folder should be gone");
+    assert.deepEqual((await storeEntries(site)).length, 3, "the moved folder should be gone");
   });
 });
 

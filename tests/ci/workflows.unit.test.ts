@@ -142,11 +142,15 @@ jobs:
     const buildStep = build.steps.find((step) => step.run?.includes("npm run build"));
     assert.match(buildStep?.run ?? "", /--base-url .+ --path-prefix /, "the Pages URL is used");
 
-    // The last publish's search shards are restored before the build and saved after it.
+    // The last publish (output link and version store) is restored before the build and saved
+    // after it, so the build is a warm one.
     const restore = uses(flow, "actions/cache/restore")[0];
     const save = uses(flow, "actions/cache/save")[0];
-    assert.equal(restore?.with?.["path"], "_site/pagefind");
-    assert.equal(save?.with?.["path"], "_site/pagefind");
+    for (const step of [restore, save]) {
+      const path = step?.with?.["path"];
+      const paths = typeof path === "string" ? path.trim().split("\n") : [];
+      assert.deepEqual(paths, ["_site", "._site.sosik"], "the output and its version store");
+    }
     const at = (step: (typeof build.steps)[number] | undefined) =>
       step ? build.steps.indexOf(step) : -1;
     const buildAt = at(buildStep);

@@ -41,6 +41,7 @@ export function runProjectCli(
   projectDir: string,
   script: string,
   args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
 ): Promise<CommandResult> {
-  return runCli(script, args, { project: projectDir });
+  return runCli(script, args, { project: projectDir, env });
 }

@@ -29,7 +29,8 @@ export function treeDifferences(
 
 /**
  * What builds left beside an output path: anything named `.{name}.*` other than its store, and
- * anything in the store (`.{name}.sosik/`) but its marker, the published version and its list.
+ * anything in the store (`.{name}.sosik/`) but its marker, the published version, its list and
+ * its cache.
  */
 export async function buildLeftovers(outputDir: string): Promise<string[]> {
   const name = basename(outputDir);
@@ -38,7 +39,7 @@ export async function buildLeftovers(outputDir: string): Promise<string[]> {
   const beside = siblings.filter((entry) => entry.startsWith(`.${name}.`) && entry !== storeName);
   if (!siblings.includes(storeName)) return beside;
   const published = basename(await readlink(outputDir).catch(() => ""));
-  const keep = new Set(["SOSIK-OUTPUT.txt", published, `${published}.files`]);
+  const keep = new Set(["SOSIK-OUTPUT.txt", published, `${published}.files`, `${published}.cache`]);
   const inStore = await readdir(join(dirname(outputDir), storeName));
   return [
     ...beside,
