@@ -13,7 +13,6 @@ import type { Publication } from "./output/publish.ts";
 import type { BuildProgress } from "./plugins/build-options.ts";
 import { startRenderer } from "./renderer.ts";
 import { writeSearchIndex } from "./search/index-writer.ts";
-import { MAX_SHARD_PAGES } from "./search/shards.ts";
 
 /** The project's root folder, where `.eleventy.ts` and `layouts/` are. */
 export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -25,9 +24,9 @@ export interface BuildRequest {
   readonly baseUrl?: string;
   readonly pathPrefix?: string;
   readonly now: number;
-  /** Pagefind processes at once (default 1: each holds a shard of up to 1,000 pages in memory). */
+  /** Pagefind processes at once (default INDEX_JOBS: each holds one shard in memory). */
   readonly indexJobs?: number;
-  /** Most pages in one search shard. */
+  /** Most pages in one search shard, every language (default SHARD_PAGES, by language). */
   readonly shardPages?: number;
   /** False publishes the site without a search index (the bench times rendering alone). */
   readonly searchIndex?: boolean;
@@ -80,7 +79,10 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
           rendered.noticePages,
           publication.staging,
           publication.previous ?? publication.staging,
-          { jobs: request.indexJobs ?? 1, shardPages: request.shardPages ?? MAX_SHARD_PAGES },
+          {
+            ...(request.indexJobs ? { jobs: request.indexJobs } : {}),
+            ...(request.shardPages ? { shardPages: request.shardPages } : {}),
+          },
         );
         search = { shards: report.shards, reused: report.reused, repaired: report.repaired };
       }

@@ -21,7 +21,7 @@ export interface BuildOptions {
   readonly now: number;
   /** The output of the previous build, whose unchanged search shards can be kept. */
   readonly previousOutput?: string;
-  /** Most pages in one search shard (default MAX_SHARD_PAGES). */
+  /** Most pages in one search shard (default SHARD_PAGES, by language). */
   readonly shardPages?: number;
   /** Pagefind processes run at once; each holds one shard in memory. */
   readonly indexJobs?: number;

@@ -7,7 +7,6 @@
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { SearchIndexError, writeSearchIndex } from "../search/index-writer.ts";
-import { MAX_SHARD_PAGES } from "../search/shards.ts";
 import type { IndexedPage } from "../search/shards.ts";
 import type { SiteData } from "../site-data.ts";
 import type { BuildState } from "./build-state.ts";
@@ -33,8 +32,8 @@ export function searchIndexPlugin(eleventyConfig: UserConfig, state: BuildState)
     const pages = pagesOfSite(state.siteData, known);
     const update = () =>
       writeSearchIndex(pages, directories.output, options.previousOutput ?? directories.output, {
-        jobs: options.indexJobs ?? 1,
-        shardPages: options.shardPages ?? MAX_SHARD_PAGES,
+        ...(options.indexJobs ? { jobs: options.indexJobs } : {}),
+        ...(options.shardPages ? { shardPages: options.shardPages } : {}),
       }).then((report) => options.onIndexed?.(report));
     if (!options.preview) {
       await update();
