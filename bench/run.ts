@@ -1,9 +1,11 @@
 /**
- * `npm run bench [-- --notices 1000,10000] [--runs N] [--seed N] [--path-prefix /name/] [--keep]`
+ * `npm run bench [-- --notices 1000,10000] [--runs N] [--seed N] [--path-prefix /name/] [--keep] [--large]`
  *
  * Generates a deterministic corpus for each size, then measures Sosik (check, render, index,
- * full build, rebuild after one edit) and the baseline (minimal Eleventy + Pagefind CLI) on it,
- * in rounds so both see the same machine load. Writes Markdown and JSON to bench/results/.
+ * cold full build, warm publish after editing, adding and deleting one notice) and the baseline
+ * (minimal Eleventy + Pagefind CLI) on it, in rounds so both see the same machine load. Sizes
+ * above 30,000 need `--large`; above 40,000 the steps that cannot run there are left out
+ * (`stepsNotRun` in bench/report.ts). Writes Markdown and JSON to bench/results/.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -13,17 +15,17 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { writeBaselineSite } from "./baseline.ts";
 import { benchImport, formatImportBench } from "./import.ts";
-import { generateCorpus, medianBodyWords, writeSosikContent } from "./corpus.ts";
+import { generateCorpus, medianBodyWords, noticeSource, writeSosikContent } from "./corpus.ts";
 import type { CorpusNotice } from "./corpus.ts";
 import { measure, median } from "./measure.ts";
 import type { Command, Sample } from "./measure.ts";
-import { formatMarkdown } from "./report.ts";
-import { targetsOf } from "./report.ts";
+import { LARGE_NOTICES, formatMarkdown, scaleOf, stepsNotRun, targetsOf } from "./report.ts";
 import type { BenchResult, SizeResult, StepResult } from "./report.ts";
 import { measurePreview } from "./preview.ts";
 import { canMeasureSearch, measureSearch } from "./search.ts";
 import { measureSearchQuality } from "./search-quality.ts";
 import type { SearchResult } from "./search.ts";
+import type { PreviewResult } from "./preview.ts";
 import { measurePageWeight } from "./weight.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -35,6 +37,10 @@ const SOURCE_DATE_EPOCH = "1767225600";
  * (src/plugins/search-index.ts honours it). The bench checks that no index was written.
  */
 const RENDER_ONLY = "--render-only";
+/** Sizes above this take long enough, and memory enough, to be run only when asked for. */
+const MOST_WITHOUT_LARGE = 30_000;
+const USAGE =
+  "usage: npm run bench -- [--notices 1000,10000] [--runs 3] [--seed N] [--path-prefix /name/] [--keep] [--large] (--large: sizes above 30,000)";
 
 const { values } = parseArgs({
   options: {
@@ -43,6 +49,7 @@ const { values } = parseArgs({
     seed: { type: "string", default: "20260101" },
     "path-prefix": { type: "string", default: "/" },
     keep: { type: "boolean", default: false },
+    large: { type: "boolean", default: false },
     "import-rows": { type: "string" },
   },
   strict: true,
@@ -59,9 +66,15 @@ if (
   runs < 1 ||
   !/^\/([A-Za-z0-9._~-]+\/)*$/.test(pathPrefix)
 ) {
+  console.error(USAGE);
+  process.exit(2);
+}
+const tooLarge = sizes.filter((n) => n > MOST_WITHOUT_LARGE);
+if (tooLarge.length > 0 && !values.large) {
   console.error(
-    "usage: npm run bench -- [--notices 1000,10000] [--runs 3] [--seed N] [--path-prefix /name/] [--keep]",
+    `--notices ${tooLarge.map(String).join(",")}: sizes above ${MOST_WITHOUT_LARGE.toLocaleString("en")} need --large`,
   );
+  console.error(USAGE);
   process.exit(2);
 }
 // `--import-rows 10000` times `npm run import` of a CSV export instead (bench/import.ts).
@@ -154,6 +167,7 @@ function sequence(label: string, first: StepResult, second: StepResult, note: st
 }
 
 async function benchSize(count: number, workDir: string): Promise<SizeResult> {
+  const large = count > LARGE_NOTICES;
   const dir = join(workDir, String(count));
   const content = join(dir, "content");
   const baseline = join(dir, "baseline");
@@ -196,6 +210,19 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
   if (!edited) throw new Error("the corpus has no Korean notice to edit");
   const editedPath = join(content, "ko", "notices", `${edited.slug}.md`);
   const editedSource = await readFile(editedPath, "utf8");
+  // The added notice is the newest Korean one again under a new title and slug on its day, so it
+  // lands where a new notice does (the first list pages, the newest search shard). Its
+  // attachments are left out: a new notice brings files of its own, not another's.
+  const added: CorpusNotice = {
+    ...edited,
+    slug: `${edited.day}-added-by-the-bench`,
+    title: `${edited.title} (추가 공지)`,
+    attachments: [],
+  };
+  const addedPath = join(content, "ko", "notices", `${added.slug}.md`);
+  if (existsSync(addedPath)) throw new Error(`the corpus already has ${addedPath}`);
+  // The bench checks that the warm builds did publish the addition and the deletion.
+  const addedPage = join(fullOut, "ko", "notices", added.slug, "index.html");
 
   await measure(check); // warm the file cache and tsx's compile cache; not counted
   const samples: Record<string, Sample[]> = {
@@ -204,6 +231,8 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
     baselineIndex: [],
     full: [],
     rebuild: [],
+    rebuildAdd: [],
+    rebuildDelete: [],
     render: [],
     index: [],
   };
@@ -225,16 +254,32 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
 
     await rm(join(baseline, "_site"), { recursive: true, force: true });
     await step("baselineRender", "baseline Eleventy", eleventy);
-    await step("baselineIndex", "baseline Pagefind CLI", pagefind(join(baseline, "_site")));
+    if (!large) {
+      await step("baselineIndex", "baseline Pagefind CLI", pagefind(join(baseline, "_site")));
+    }
 
+    // Cold: the output (a link to the published version) goes first, so nothing is kept.
     await rm(fullOut, { recursive: true, force: true });
     await step("full", "full build", build(fullOut));
     builtInIndex ??= hasSearchIndex(fullOut);
+    if (large && !builtInIndex) {
+      throw new Error(
+        `a build that writes no search index cannot be benched above ${String(LARGE_NOTICES)} notices`,
+      );
+    }
 
+    // Warm from here on: each build publishes into the output that holds the previous version.
     await writeFile(editedPath, `${editedSource}\nEdited in round ${String(round)}.\n`);
     await step("rebuild", "rebuild after one edit", build(fullOut));
     await writeFile(editedPath, editedSource);
+    await writeFile(addedPath, noticeSource(added));
+    await step("rebuildAdd", "publish after adding one notice", build(fullOut));
+    if (!existsSync(addedPage)) throw new Error(`the warm build did not publish ${addedPage}`);
+    await rm(addedPath);
+    await step("rebuildDelete", "publish after deleting one notice", build(fullOut));
+    if (existsSync(addedPage)) throw new Error(`the warm build kept the deleted ${addedPage}`);
 
+    if (large) continue;
     if (builtInIndex) {
       await rm(renderOut, { recursive: true, force: true });
       await step("render", "render only", build(renderOut, [RENDER_ONLY]));
@@ -261,22 +306,31 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
       ? undefined
       : "src/cli/check.ts not there yet: loadContent through bench/load-content.ts",
   );
-  const index = summarise(
-    builtInIndex
-      ? "index alone (the build's sharded indexing over rendered pages)"
-      : "index alone (Pagefind CLI over our pages)",
-    samples["index"] ?? [],
-    builtInIndex ? "bench/index-only.ts: writeSearchIndex, every shard afresh" : undefined,
-  );
-  if (builtInIndex) {
-    steps["full"] = summarise("full build (validate + render + index)", samples["full"] ?? []);
-    steps["render"] = summarise(
-      "render alone",
-      samples["render"] ?? [],
-      renderOnlyHonoured
-        ? `build with ${RENDER_ONLY}`
-        : "the build ignored the skip-index switch: this includes indexing",
+  const index = large
+    ? undefined
+    : summarise(
+        builtInIndex
+          ? "index alone (the build's sharded indexing over rendered pages)"
+          : "index alone (Pagefind CLI over our pages)",
+        samples["index"] ?? [],
+        builtInIndex ? "bench/index-only.ts: writeSearchIndex, every shard afresh" : undefined,
+      );
+  // A large size has no index alone, and its rounds made sure the build writes its own index.
+  if (builtInIndex || index === undefined) {
+    steps["full"] = summarise(
+      "full build (validate + render + index)",
+      samples["full"] ?? [],
+      "cold: into a fresh output",
     );
+    if (!large) {
+      steps["render"] = summarise(
+        "render alone",
+        samples["render"] ?? [],
+        renderOnlyHonoured
+          ? `build with ${RENDER_ONLY}`
+          : "the build ignored the skip-index switch: this includes indexing",
+      );
+    }
   } else {
     steps["render"] = summarise(
       "render alone (build CLI; it writes no search index yet)",
@@ -289,36 +343,52 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
       "the build writes no search index yet: its time plus the Pagefind CLI's, peak of the two",
     );
   }
-  steps["index"] = index;
+  if (index) steps["index"] = index;
+  const warm = "warm: unchanged pages and search shards are kept";
   steps["rebuild"] = summarise(
     "rebuild after editing one notice (production build)",
     samples["rebuild"] ?? [],
-    "into the previous output, so unchanged search shards are kept",
+    warm,
+  );
+  steps["rebuildAdd"] = summarise(
+    "publish after adding one notice",
+    samples["rebuildAdd"] ?? [],
+    `${warm}; it also publishes the edit undone`,
+  );
+  steps["rebuildDelete"] = summarise(
+    "publish after deleting one notice",
+    samples["rebuildDelete"] ?? [],
+    `${warm}; it leaves the corpus's own site`,
   );
   steps["baselineRender"] = summarise(
     "baseline: minimal Eleventy 3",
     samples["baselineRender"] ?? [],
   );
-  steps["baselineIndex"] = summarise("baseline: Pagefind CLI", samples["baselineIndex"] ?? []);
-  steps["baselineFull"] = sequence(
-    "baseline: Eleventy, then Pagefind CLI",
-    steps["baselineRender"],
-    steps["baselineIndex"],
-    "sum of the two",
-  );
-
-  log("  preview: npm start, then single edits");
-  const published = corpus.filter((n) => !n.draft).sort((a, b) => (a.day < b.day ? 1 : -1));
-  const newest = (lang: "ko" | "en") => published.find((n) => n.lang === lang);
-  const middle = published.filter((n) => n.lang === "ko")[Math.floor(published.length / 4)];
-  const previewEdits = [newest("ko"), middle, newest("en")]
-    .filter((n) => n !== undefined)
-    .map((n) => `${n.lang}/${n.slug}`);
-  const preview = await measurePreview(ROOT, content, previewEdits);
-  for (const edit of preview.edits) {
-    log(
-      `  ${edit.notice}: page ${(edit.pageMs / 1000).toFixed(2)} s, search ${(edit.searchMs / 1000).toFixed(2)} s`,
+  if (!large) {
+    steps["baselineIndex"] = summarise("baseline: Pagefind CLI", samples["baselineIndex"] ?? []);
+    steps["baselineFull"] = sequence(
+      "baseline: Eleventy, then Pagefind CLI",
+      steps["baselineRender"],
+      steps["baselineIndex"],
+      "sum of the two",
     );
+  }
+
+  let preview: PreviewResult | undefined;
+  if (!large) {
+    log("  preview: npm start, then single edits");
+    const published = corpus.filter((n) => !n.draft).sort((a, b) => (a.day < b.day ? 1 : -1));
+    const newest = (lang: "ko" | "en") => published.find((n) => n.lang === lang);
+    const middle = published.filter((n) => n.lang === "ko")[Math.floor(published.length / 4)];
+    const previewEdits = [newest("ko"), middle, newest("en")]
+      .filter((n) => n !== undefined)
+      .map((n) => `${n.lang}/${n.slug}`);
+    preview = await measurePreview(ROOT, content, previewEdits);
+    for (const edit of preview.edits) {
+      log(
+        `  ${edit.notice}: page ${(edit.pageMs / 1000).toFixed(2)} s, search ${(edit.searchMs / 1000).toFixed(2)} s`,
+      );
+    }
   }
 
   const weight = measurePageWeight(fullOut, pathPrefix);
@@ -328,7 +398,7 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
     search = await measureSearch(fullOut, runs, pathPrefix);
   }
   const searchQuality =
-    builtInIndex && canMeasureSearch()
+    !large && builtInIndex && canMeasureSearch()
       ? await measureSearchQuality(fullOut, pathPrefix)
       : undefined;
   const koreanIndex = {
@@ -347,8 +417,9 @@ async function benchSize(count: number, workDir: string): Promise<SizeResult> {
     baselineKoreanIndexBytes: koreanIndex.baselineKorean,
     ...(search ? { search } : {}),
     ...(searchQuality ? { searchQuality } : {}),
-    preview,
-    targets: targetsOf(steps, weight, search, preview, koreanIndex),
+    ...(preview ? { preview } : {}),
+    ...(large ? { notRun: stepsNotRun(count, totalmem()) } : {}),
+    targets: targetsOf({ notices: count, steps, weight, search, preview, index: koreanIndex }),
   };
   if (!values.keep) await rm(dir, { recursive: true, force: true });
   return result;
@@ -381,6 +452,7 @@ try {
 }
 
 const cpu = cpus()[0];
+const scale = scaleOf(results);
 const bench: BenchResult = {
   date: new Date().toISOString(),
   machine: {
@@ -393,6 +465,7 @@ const bench: BenchResult = {
   runs,
   pathPrefix,
   sizes: results,
+  ...(scale ? { scale } : {}),
 };
 const resultsDir = join(ROOT, "bench/results");
 await mkdir(resultsDir, { recursive: true });

@@ -176,18 +176,3 @@ export async function measureSearchQuality(
     recall: sum("expected") === 0 ? 1 : sum("correct") / sum("expected"),
   };
 }
-
-/** Markdown lines for the report. */
-export function searchQualityRows(quality: SearchQuality): string[] {
-  const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
-  return [
-    `Search quality: precision ${percent(quality.precision)}, recall ${percent(quality.recall)} over ${String(quality.queries.length)} queries`,
-    "",
-    "| lang | query | notices holding it | shown | shown and holding it |",
-    "| --- | --- | ---: | ---: | ---: |",
-    ...quality.queries.map(
-      (q) =>
-        `| ${q.lang} | ${q.query} | ${String(q.expected)} | ${String(q.shown)} | ${String(q.correct)} |`,
-    ),
-  ];
-}
