@@ -17,7 +17,8 @@ import { copyFile, link, mkdir, open, readFile, rename } from "node:fs/promises"
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
-import type { BodyCache } from "../preview/body-cache.ts";
+import { bodySourceDigest } from "../preview/body-cache.ts";
+import type { BodyCache, CachedBody } from "../preview/body-cache.ts";
 
 /** One page of a version: what it was drawn from, and the file written for it. */
 export interface RecordedPage {
@@ -130,8 +131,6 @@ export async function readRenderCache(path: string): Promise<RenderCache | undef
   }
 }
 
-type CachedBody = BodyCache extends Map<string, infer V> ? V : never;
-
 /** Writes a cache atomically (a build killed while writing leaves no half-written cache). */
 export async function writeRenderCache(path: string, cache: RenderCache): Promise<void> {
   const partial = `${path}.tmp`;
@@ -146,7 +145,11 @@ export async function writeRenderCache(path: string, cache: RenderCache): Promis
   };
   try {
     await frame(serialize({ code: codeVersion(), record: cache.record }));
-    const entries = [...cache.bodies];
+    // Bodies are kept with the digest of their source, not the Markdown itself.
+    const entries = [...cache.bodies].map(([key, { source, prepared }]) => [
+      key,
+      { source: typeof source === "string" ? source : bodySourceDigest(source), prepared },
+    ]);
     for (let i = 0; i < entries.length; i += BODIES_PER_FRAME) {
       await frame(serialize(entries.slice(i, i + BODIES_PER_FRAME)));
     }

@@ -2,18 +2,47 @@
  * The preview's prepared notice bodies (Markdown rendered, Korean search terms found), kept from
  * one rebuild to the next so that an edit prepares only the bodies that changed.
  */
+import { createHash } from "node:crypto";
 import { bodyKey, prepareNoticeBodies } from "../notice-body.ts";
 import type { BodySource, NoticeBody } from "../notice-body.ts";
 
-/** Prepared bodies by notice key, with the title, text and photos they were prepared from. */
-export type BodyCache = Map<
-  string,
-  { title: string; body: string; photos: string; prepared: NoticeBody }
->;
+/** Prepared bodies by notice key, with what they were prepared from. */
+export type BodyCache = Map<string, CachedBody>;
+
+/** One prepared body and what it was prepared from. */
+export interface CachedBody {
+  /**
+   * The title, text and photos: as they are in the preview, which compares them as strings;
+   * as their digest (bodySourceDigest) in a version's cache on disk, which then holds no
+   * Markdown (a third of its size at 10,000 notices).
+   */
+  readonly source: BodySourceText | string;
+  readonly prepared: NoticeBody;
+}
+
+/** What a body is prepared from. */
+export interface BodySourceText {
+  readonly title: string;
+  readonly body: string;
+  readonly photos: string;
+}
 
 // A photo replaced under the same name changes its hash, not the notice's text.
 const photosOf = (notice: BodySource) =>
   (notice.images ?? []).map((image) => `${image.src} ${image.hash}`).join("\n");
+
+/** A digest of what a body is prepared from, as a version's cache keeps it. */
+export function bodySourceDigest(source: BodySourceText): string {
+  const hash = createHash("sha256");
+  for (const part of [source.title, source.body, source.photos]) hash.update(part).update("\u0000");
+  return hash.digest("hex");
+}
+
+function sameSource(cached: CachedBody["source"], notice: BodySource): boolean {
+  const now = { title: notice.title, body: notice.body, photos: photosOf(notice) };
+  if (typeof cached === "string") return cached === bodySourceDigest(now);
+  return cached.title === now.title && cached.body === now.body && cached.photos === now.photos;
+}
 
 /**
  * Prepares the bodies whose title or text changed since the last call with the same cache and
@@ -27,11 +56,7 @@ export async function prepareChangedBodies(
   const changed: BodySource[] = [];
   for (const notice of notices) {
     const cached = cache.get(bodyKey(notice));
-    if (
-      cached?.title === notice.title &&
-      cached.body === notice.body &&
-      cached.photos === photosOf(notice)
-    ) {
+    if (cached && sameSource(cached.source, notice)) {
       bodies.set(bodyKey(notice), cached.prepared);
     } else changed.push(notice);
   }
@@ -41,7 +66,7 @@ export async function prepareChangedBodies(
     const prepared = bodies.get(bodyKey(notice));
     if (prepared) {
       const { title, body } = notice;
-      cache.set(bodyKey(notice), { title, body, photos: photosOf(notice), prepared });
+      cache.set(bodyKey(notice), { source: { title, body, photos: photosOf(notice) }, prepared });
     }
   }
   return bodies;
