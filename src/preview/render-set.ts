@@ -56,9 +56,12 @@ export function renderSignatures(data: SiteData): RenderedSignatures {
 
 /**
  * Everything of the site data that any page may show apart from the notices themselves: the
- * settings, the identity, the boards and feeds (without their notices). A template that shows
- * other notices on a notice page or list page (beyond its own rows, neighbours and translation)
- * must add them to that page's signature.
+ * settings, the identity, the boards and feeds without their notices, and without what changes
+ * whenever a notice is added (how many a board lists, a feed's newest date), so that adding a
+ * notice renders its board's list pages and its neighbours, not every page. Only pages rendered
+ * on every build (home, feeds, sitemap, search) show those. A template that shows other notices
+ * on a notice page or list page (beyond its own rows, neighbours and translation) must add them
+ * to that page's signature.
  */
 function globalSignature(data: SiteData): string {
   const { site, ministries, identity, departments, board, feeds, langs, ui, preview } = data;
@@ -72,10 +75,10 @@ function globalSignature(data: SiteData): string {
     boards: Object.fromEntries(
       Object.entries(board.boards).map(([lang, views]) => [
         lang,
-        views.map(({ listed, ...view }) => ({ ...view, listed: listed.length })),
+        views.map(({ listed: _listed, ...view }) => view),
       ]),
     ),
-    feeds: feeds.map(({ entries, ...feed }) => ({ ...feed, entries: entries.length })),
+    feeds: feeds.map(({ entries: _entries, updated: _updated, ...feed }) => feed),
     langs,
     ui,
     preview,
