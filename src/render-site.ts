@@ -16,6 +16,7 @@ import { EXIT, EnvironmentError, SosikError, StepError, UsageError, knownError }
 import { readFile } from "node:fs/promises";
 import {
   cachePath,
+  codeVersion,
   fileDigest,
   linkKeptPages,
   readRenderCache,
@@ -119,8 +120,9 @@ async function renderWhenAsked(
   if (errors.length > 0 || !content.site) throw new ContentError(content.issues);
   // What the version this build replaces recorded: its prepared bodies are reused and its
   // unchanged pages kept (src/output/render-cache.ts). A damaged or foreign cache is no cache.
+  const code = codeVersion();
   const previous = request.previous
-    ? await readRenderCache(cachePath(request.previous))
+    ? await readRenderCache(cachePath(request.previous), code)
     : undefined;
   const bodies: BodyCache = previous?.bodies ?? (new Map() as BodyCache);
   // Bodies are prepared in worker threads while the build makes its staging folder and
@@ -154,6 +156,7 @@ async function renderWhenAsked(
         noticeFiles = files;
       },
       warm: {
+        code,
         ...(previous && request.previous
           ? { previous: { site: request.previous, record: previous.record } }
           : {}),
@@ -199,7 +202,7 @@ async function renderWhenAsked(
     const page = indexedPage(url, record.get(outputFile(url))?.search ?? "");
     return page ? [page] : [];
   });
-  await writeRenderCache(cachePath(outputDir), { record, bodies });
+  await writeRenderCache(cachePath(outputDir), { record, bodies }, code);
   progress?.flush();
   await reply({
     type: "rendered",

@@ -51,20 +51,18 @@ const FORMAT = "sosik render cache 1";
 const CODE_ROOTS = ["src", "layouts", ".eleventy.ts", "package.json", "package-lock.json"];
 const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-let code: string | undefined;
-
 /**
  * A digest of Sosik's own code and templates (and the locked dependency versions): a page is
- * only ever kept by the code that rendered it. About 200 small files, read once per process.
+ * only ever kept by the code that rendered it. About 200 small files; a build reads them once.
  */
 export function codeVersion(): string {
-  if (code !== undefined) return code;
   const hash = createHash("sha256").update(FORMAT);
   const files: string[] = [];
   for (const root of CODE_ROOTS) {
     const path = join(PROJECT_ROOT, root);
-    if (!statSync(path, { throwIfNoEntry: false })) continue;
-    if (statSync(path).isDirectory()) {
+    const stats = statSync(path, { throwIfNoEntry: false });
+    if (!stats) continue;
+    if (stats.isDirectory()) {
       for (const entry of readdirSync(path, { recursive: true, withFileTypes: true })) {
         if (entry.isFile()) files.push(join(entry.parentPath, entry.name));
       }
@@ -74,8 +72,7 @@ export function codeVersion(): string {
     hash.update(relative(PROJECT_ROOT, file).split(sep).join("/")).update("\u0000");
     hash.update(readFileSync(file)).update("\u0000");
   }
-  code = hash.digest("hex");
-  return code;
+  return hash.digest("hex");
 }
 
 /*
@@ -86,8 +83,11 @@ export function codeVersion(): string {
  */
 const BODIES_PER_FRAME = 2000;
 
-/** Reads a version's cache; undefined when there is none, or it is damaged or of other code. */
-export async function readRenderCache(path: string): Promise<RenderCache | undefined> {
+/** Reads a version's cache; undefined when there is none, damaged, or of other `code`. */
+export async function readRenderCache(
+  path: string,
+  code: string,
+): Promise<RenderCache | undefined> {
   let file;
   try {
     file = await open(path, "r");
@@ -120,7 +120,7 @@ export async function readRenderCache(path: string): Promise<RenderCache | undef
     const recorded = (await read(64))?.toString("latin1");
     if (recorded !== hash.digest("hex") || position !== size) return undefined;
     const [head, ...bodyFrames] = frames as [{ code?: unknown; record?: unknown }, ...unknown[]];
-    if (head.code !== codeVersion() || !(head.record instanceof Map)) return undefined;
+    if (head.code !== code || !(head.record instanceof Map)) return undefined;
     const bodies = new Map(bodyFrames.flatMap((frame) => frame as [string, CachedBody][]));
     return { record: head.record as RenderRecord, bodies };
   } catch {
@@ -132,7 +132,11 @@ export async function readRenderCache(path: string): Promise<RenderCache | undef
 }
 
 /** Writes a cache atomically (a build killed while writing leaves no half-written cache). */
-export async function writeRenderCache(path: string, cache: RenderCache): Promise<void> {
+export async function writeRenderCache(
+  path: string,
+  cache: RenderCache,
+  code: string,
+): Promise<void> {
   const partial = `${path}.tmp`;
   const file = await open(partial, "w");
   const hash = createHash("sha256");
@@ -144,7 +148,7 @@ export async function writeRenderCache(path: string, cache: RenderCache): Promis
     if (payload.length > 0) await file.write(payload);
   };
   try {
-    await frame(serialize({ code: codeVersion(), record: cache.record }));
+    await frame(serialize({ code, record: cache.record }));
     // Bodies are kept with the digest of their source, not the Markdown itself.
     const entries = [...cache.bodies].map(([key, { source, prepared }]) => [
       key,

@@ -59,6 +59,8 @@ export interface BuildOptions {
 
 /** A production build's part in warm publishing (src/output/render-cache.ts). */
 export interface WarmBuild {
+  /** Digest of Sosik's code and templates (codeVersion), part of every page's signature. */
+  readonly code: string;
   /** The version this build replaces, and what it recorded; absent for a cold build. */
   readonly previous?: { readonly site: string; readonly record: RenderRecord };
   /** Told which pages are drawn from what, and which are kept rather than rendered. */

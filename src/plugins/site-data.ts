@@ -11,7 +11,7 @@ import type { NoticeParseCache } from "../content/load.ts";
 import { copyNoticePhotos } from "../images/copy.ts";
 import { prepareChangedBodies } from "../preview/body-cache.ts";
 import type { BodyCache } from "../preview/body-cache.ts";
-import { codeVersion, keptPages } from "../output/render-cache.ts";
+import { keptPages } from "../output/render-cache.ts";
 import {
   changedPages,
   isContentInput,
@@ -113,7 +113,7 @@ export function siteDataPlugin(eleventyConfig: UserConfig, state: BuildState): v
  * out of the render set, for the build to link them (src/render-site.ts).
  */
 async function keepingUnchanged(full: SiteData, warm: WarmBuild): Promise<SiteData> {
-  const signatures = pageSignatures(full, renderSignatures(full), codeVersion());
+  const signatures = pageSignatures(full, renderSignatures(full), warm.code);
   const kept = warm.previous
     ? await keptPages(warm.previous.site, warm.previous.record, signatures)
     : new Map<string, RecordedPage>();
