@@ -539,8 +539,9 @@ export function koreanSearchTerms(text: string): string[] {
   // already are whole words of the text, or begin the whole word they come from (공영주차장 and
   // 공영 of 공영주차장에서), would only repeat what Pagefind indexes: it finds a query word as
   // the start of an indexed word. Leaving those out took the terms of the recall fixtures from
-  // 511 to 196 with the same recall, and the Korean index of the 10,000-notice bench (500-page
-  // shards) from 38.5 MiB to 33.6 MiB: 1.46x to 1.27x plain Pagefind's 26.4 MiB.
+  // 511 to 196 with the same recall, and the Korean index of the 10,000-notice bench from 1.39x
+  // plain Pagefind's size to 1.27x
+  // (33.6 MiB in 500-page shards, against 38.5 MiB before).
   const normalized = text.normalize("NFC");
   const runs = normalized.match(HANGUL_RUN);
   if (runs === null) return [];
