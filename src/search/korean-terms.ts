@@ -523,25 +523,11 @@ function computeWordTerms(word: string, dict: KoreanDictionary): readonly string
   return [...new Set(terms)].filter((term) => term.length >= 2);
 }
 
-/**
- * Every term of one Korean word (a run of Hangul syllables), before koreanSearchTerms leaves out
- * those Pagefind finds without help: its bare form and its parts (공영주차장에서 -> 공영주차장,
- * 공영, 주차장, 주차).
- */
-export function koreanWordTerms(word: string): readonly string[] {
-  return wordTerms(word.normalize("NFC"), koreanDictionary());
-}
-
 /** Extra index terms for the Korean words of `text` (title and body as plain text), in order. */
 export function koreanSearchTerms(text: string): string[] {
   // Bare nouns without particles or verbal endings and the parts of compound nouns
-  // (공영주차장에서 -> 주차장, 주차), deduplicated in order of first appearance. Terms that
-  // already are whole words of the text, or begin the whole word they come from (공영주차장 and
-  // 공영 of 공영주차장에서), would only repeat what Pagefind indexes: it finds a query word as
-  // the start of an indexed word. Leaving those out took the terms of the recall fixtures from
-  // 511 to 196 with the same recall, and the Korean index of the 10,000-notice bench from 1.39x
-  // plain Pagefind's size to 1.27x
-  // (33.6 MiB in 500-page shards, against 38.5 MiB before).
+  // (공영주차장에서 -> 공영주차장, 공영, 주차장, 주차), deduplicated in order of first appearance.
+  // Terms that already are whole words of the text would only repeat what Pagefind indexes.
   const normalized = text.normalize("NFC");
   const runs = normalized.match(HANGUL_RUN);
   if (runs === null) return [];
@@ -566,11 +552,8 @@ export function koreanSearchTerms(text: string): string[] {
 
   const terms = new Set<string>();
   for (const run of runs) {
-    // Pagefind finds a query word as the start of an indexed word: a term that begins the very
-    // word it came from (정부 of 정부는) adds nothing when that word is indexed whole.
-    const whole = wholeWords.has(run);
     for (const term of wordTerms(run, dict)) {
-      if (!wholeWords.has(term) && !(whole && run.startsWith(term))) terms.add(term);
+      if (!wholeWords.has(term)) terms.add(term);
     }
   }
   return [...terms];

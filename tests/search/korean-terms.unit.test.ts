@@ -2,11 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { QUERY_PARTICLES } from "../../src/client/query.ts";
-import {
-  koreanDictionary,
-  koreanSearchTerms,
-  koreanWordTerms,
-} from "../../src/search/korean-terms.ts";
+import { koreanDictionary, koreanSearchTerms } from "../../src/search/korean-terms.ts";
 
 const fixtureNotices = new URL("../fixtures/korean-search/notices.json", import.meta.url);
 
@@ -38,17 +34,9 @@ test("the dictionary yields nouns and particles, not verbs", () => {
 });
 
 test("splits the team's examples into their parts", () => {
-  assertIncludes(koreanWordTerms("행정안전부는"), ["행정", "안전", "행정안전부"]);
-  assertIncludes(koreanWordTerms("공영주차장에서"), ["공영", "주차", "주차장", "공영주차장"]);
-  assertIncludes(koreanWordTerms("사회복지관은"), ["사회", "복지", "복지관", "사회복지관"]);
-});
-
-test("leaves out the parts that begin a word of the text, which Pagefind finds as a prefix", () => {
-  const terms = koreanSearchTerms("행정안전부는 공영주차장에서");
-  assertIncludes(terms, ["안전", "안전부", "주차", "주차장"]);
-  assertExcludes(terms, ["행정", "행정안전부", "공영", "공영주차장"]);
-  // A word Pagefind does not index whole (glued to a quote) keeps its bare form.
-  assertIncludes(koreanSearchTerms("‘공영주차장’에서"), ["공영주차장", "공영"]);
+  assertIncludes(koreanSearchTerms("행정안전부는"), ["행정", "안전", "행정안전부"]);
+  assertIncludes(koreanSearchTerms("공영주차장에서"), ["공영", "주차", "주차장", "공영주차장"]);
+  assertIncludes(koreanSearchTerms("사회복지관은"), ["사회", "복지", "복지관", "사회복지관"]);
 });
 
 test("never adds words that straddle a part boundary", () => {
@@ -59,38 +47,35 @@ test("never adds words that straddle a part boundary", () => {
 });
 
 test("strips particles and verbal endings", () => {
-  assert.deepEqual(koreanWordTerms("정부는"), ["정부"]);
-  assert.deepEqual(koreanWordTerms("지원했다"), ["지원"]);
-  assert.deepEqual(koreanWordTerms("발표한다고"), ["발표"]);
-  assert.deepEqual(koreanWordTerms("서울로"), ["서울"]);
-  assert.deepEqual(koreanWordTerms("어르신들에게"), ["어르신"]);
-  assert.deepEqual(koreanWordTerms("효율적인"), ["효율적", "효율"]);
+  assert.deepEqual(koreanSearchTerms("정부는"), ["정부"]);
+  assert.deepEqual(koreanSearchTerms("지원했다"), ["지원"]);
+  assert.deepEqual(koreanSearchTerms("발표한다고"), ["발표"]);
+  assert.deepEqual(koreanSearchTerms("서울로"), ["서울"]);
+  assert.deepEqual(koreanSearchTerms("어르신들에게"), ["어르신"]);
+  assert.deepEqual(koreanSearchTerms("효율적인"), ["효율적", "효율"]);
   // 가 after a final consonant is part of the noun, not the particle: 국가가 is 국가 + 가.
-  assert.deepEqual(koreanWordTerms("국가가"), ["국가"]);
-  // A noun that merely ends like a particle stays whole: its one term is itself, a whole word.
-  assert.deepEqual(koreanWordTerms("아이"), ["아이"]);
+  assert.deepEqual(koreanSearchTerms("국가가"), ["국가"]);
+  // A noun that merely ends like a particle stays whole.
   assert.deepEqual(koreanSearchTerms("아이"), []);
 });
 
 test("keeps prefixed compounds searchable by their noun", () => {
-  assertIncludes(koreanWordTerms("비대면으로"), ["비대면", "대면"]);
-  assertIncludes(koreanSearchTerms("비대면으로"), ["대면"]);
+  assertIncludes(koreanSearchTerms("비대면으로"), ["비대면", "대면"]);
   assertIncludes(koreanSearchTerms("재발급"), ["발급"]);
-  assertIncludes(koreanSearchTerms("저소득층은"), ["소득"]);
+  assertIncludes(koreanSearchTerms("저소득층은"), ["저소득층", "소득"]);
 });
 
 test("a word missing from the dictionary keeps its bare form and known parts", () => {
-  assert.deepEqual(koreanWordTerms("뉴딜은"), ["뉴딜"]);
-  assertIncludes(koreanWordTerms("그린뉴딜정책을"), ["그린뉴딜정책", "정책"]);
-  assertIncludes(koreanSearchTerms("그린뉴딜정책을"), ["정책"]);
+  assert.deepEqual(koreanSearchTerms("뉴딜은"), ["뉴딜"]);
+  assertIncludes(koreanSearchTerms("그린뉴딜정책을"), ["그린뉴딜정책", "정책"]);
   // 돌봄 is newer than the dictionary; it still follows a known noun.
-  assertIncludes(koreanSearchTerms("방문돌봄"), ["돌봄"]);
+  assertIncludes(koreanSearchTerms("방문돌봄"), ["방문", "돌봄"]);
 });
 
 test("leaves out terms that already are whole words of the text", () => {
   const terms = koreanSearchTerms("행정안전부는 오늘 행정안전부 누리집에 공고했다.");
-  assertExcludes(terms, ["행정안전부", "오늘", "누리집에", "누리집", "공고"]);
-  assertIncludes(terms, ["안전"]);
+  assertExcludes(terms, ["행정안전부", "오늘", "누리집에"]);
+  assertIncludes(terms, ["행정", "안전", "누리집", "공고"]);
 });
 
 test("empty, blank and English text add nothing", () => {
@@ -102,10 +87,7 @@ test("empty, blank and English text add nothing", () => {
 
 test("mixed Korean and English text yields only Korean terms", () => {
   const terms = koreanSearchTerms("Seoul 시청에서 K-패스를 QR코드로 발급");
-  // 시청 begins 시청에서 and 패스 begins 패스를 (Pagefind splits K-패스를 at the hyphen);
-  // 코드로 is no word of its own to Pagefind, so 코드 is a term.
-  assertIncludes(terms, ["코드"]);
-  assertExcludes(terms, ["시청", "패스"]);
+  assertIncludes(terms, ["시청", "패스", "코드"]);
   for (const term of terms) assert.match(term, /^[가-힣]+$/);
 });
 
