@@ -138,6 +138,7 @@ async function renderWhenAsked(
   let noticePages: readonly IndexedPage[] = [];
   let noticeFiles: ReadonlyMap<string, string> = new Map();
   let plan: RenderPlan | undefined;
+  let linking: Promise<void> = Promise.resolve();
   const eleventy = createEleventy({
     contentDir,
     outputDir,
@@ -161,6 +162,12 @@ async function renderWhenAsked(
           : {}),
         planned: (made) => {
           plan = made;
+          // Kept pages are linked while Eleventy renders the others: the links are file-system
+          // calls on libuv's threads, the rendering is this thread's work.
+          if (request.previous && made.kept.size > 0) {
+            linking = linkKeptPages(request.previous, outputDir, made.kept.keys());
+            linking.catch(() => undefined);
+          }
         },
       },
       ...(request.baseUrl ? { baseUrl: request.baseUrl } : {}),
@@ -173,7 +180,7 @@ async function renderWhenAsked(
   const written = (await eleventy.write()) as unknown;
   if (!plan) throw new Error("the build made no render plan");
   const kept = plan.kept;
-  if (request.previous) await linkKeptPages(request.previous, outputDir, kept.keys());
+  await linking;
   // The new version's record: kept pages as recorded, the others as just written.
   const record = new Map<string, RecordedPage>();
   const searched = new Map(noticePages.map((page) => [page.url, page]));
