@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { cp, readFile, readdir, readlink, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { before, describe, it } from "node:test";
+import { seededRandom } from "../../bench/corpus.ts";
 import { EXIT } from "../../src/cli/run.ts";
 import { copyProject, editProjectFile, runProjectCli } from "../helpers/project-copy.ts";
 import { SAMPLE_CONTENT, tempDir } from "../helpers/site.ts";
@@ -19,18 +20,6 @@ const SEED = Number(process.env["SOSIK_TEST_SEED"] ?? Date.now() % 1_000_000);
 const STEPS = 12;
 /** 2026-12-01, after every sample notice; steps may move it on. */
 const START = Date.UTC(2026, 11, 1) / 1000;
-
-/** A small seeded generator (mulberry32), so a failing sequence can be run again. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Workspace {
   readonly project: string;
@@ -210,7 +199,7 @@ describe("a warm publish writes what a cold build writes", () => {
   });
 
   it(`stays byte-identical over a random sequence of changes (seed ${String(SEED)})`, async () => {
-    const next = random(SEED);
+    const next = seededRandom(SEED);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
     const done: string[] = [];
     for (let n = 1; n <= STEPS; n++) {
