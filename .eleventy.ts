@@ -17,8 +17,8 @@ export const config = {
     data: "_no-data",
     // No output here: the Sosik CLI names the output folder, and a config value would win.
   },
-  // Paginated pages are TypeScript modules (layouts/pages/*.11ty.ts), the rest Nunjucks.
-  templateFormats: ["njk", "11ty.ts"],
+  // Pages are Nunjucks; notice and list pages are rendered by Sosik (src/plugins/notice-pages.ts).
+  templateFormats: ["njk"],
 } as const;
 
 /**
@@ -30,9 +30,6 @@ export function configureEleventy(eleventyConfig: UserConfig, options: BuildOpti
   eleventyConfig.setDataDirectory(config.dir.data);
   eleventyConfig.setTemplateFormats([...config.templateFormats]);
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false });
-  // Read as JavaScript templates: Sosik runs under tsx, which loads TypeScript modules.
-  // https://www.11ty.dev/docs/languages/typescript/
-  eleventyConfig.addExtension("11ty.ts", { key: "11ty.js" });
 
   eleventyConfig.addPlugin(sosikPlugin, options);
 }

@@ -12,7 +12,7 @@ import { startPublication } from "./output/publish.ts";
 import type { Publication } from "./output/publish.ts";
 import type { BuildProgress } from "./plugins/build-options.ts";
 import { startRenderer } from "./renderer.ts";
-import { writeSearchIndex } from "./search/index-writer.ts";
+import { verifiedShards, writeSearchIndex } from "./search/index-writer.ts";
 
 /** The project's root folder, where `.eleventy.ts` and `layouts/` are. */
 export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -71,6 +71,12 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
     await renderer.validated;
     const publication = await startPublication(target);
     try {
+      // The search shards of the version being replaced are verified while the renderer works.
+      const verifying =
+        request.searchIndex !== false && publication.previous
+          ? verifiedShards(publication.previous)
+          : undefined;
+      verifying?.catch(() => undefined);
       const rendered = await renderer.render(publication.staging);
       let search = { shards: 0, reused: 0, repaired: 0 };
       if (request.searchIndex !== false) {
@@ -82,6 +88,9 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
           {
             ...(request.indexJobs ? { jobs: request.indexJobs } : {}),
             ...(request.shardPages ? { shardPages: request.shardPages } : {}),
+            ...(verifying
+              ? { verified: await verifying.catch(() => new Map<string, string>()) }
+              : {}),
           },
         );
         search = { shards: report.shards, reused: report.reused, repaired: report.repaired };

@@ -45,4 +45,22 @@ describe("notice bodies", () => {
     assert.equal(threaded.size, SOURCES.length, "every notice should get a body");
     assert.deepEqual(threaded, here, "worker threads should prepare exactly the same bodies");
   });
+
+  it("come back whole and in order when each worker gets its share in several batches", async () => {
+    // 1,500 bodies on two threads: each worker is sent three batches, two of them at once.
+    const many: BodySource[] = Array.from({ length: 1500 }, (_, i) => {
+      const base = SOURCES[i % SOURCES.length] as BodySource;
+      return {
+        ...base,
+        slug: `2024-01-02-notice-${String(i)}`,
+        body: `${base.body}\n\n${String(i)}번`,
+      };
+    });
+    const here = await prepareNoticeBodies(many, { threads: 1 });
+    const threaded = await prepareNoticeBodies(many, { threads: 2, minimum: 0 });
+    assert.equal(threaded.size, many.length, "every notice should get a body");
+    for (const [key, body] of here) {
+      assert.deepEqual(threaded.get(key), body, `${key} should get its own body`);
+    }
+  });
 });

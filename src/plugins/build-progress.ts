@@ -1,7 +1,7 @@
 /**
  * Reports rendering and indexing to the build's progress receiver, when the command line gave
- * one: the page count once Eleventy knows every output URL (and the notice pages Sosik renders
- * itself, src/plugins/notice-pages.ts), then one tick per page written.
+ * one: the page count once Eleventy knows every output URL (and the notice and list pages Sosik
+ * renders itself, src/plugins/notice-pages.ts), then one tick per page written.
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { BuildState } from "./build-state.ts";
@@ -19,7 +19,10 @@ export function buildProgressPlugin(eleventyConfig: UserConfig, state: BuildStat
     // A template that writes nothing (permalink false, such as an unpublished /admin/) is
     // listed too, under a key that is no URL.
     const urls = Object.keys(urlToInputPath).filter((url) => url.startsWith("/"));
-    progress.started("rendering", urls.length + (state.siteData?.render.notices.length ?? 0));
+    const own = state.siteData
+      ? state.siteData.render.notices.length + state.siteData.render.pages.length
+      : 0;
+    progress.started("rendering", urls.length + own);
   });
   // A transform runs once for every page written, which is the count the line shows.
   eleventyConfig.addTransform(

@@ -1,16 +1,16 @@
 /**
- * The notice pages, rendered by Sosik itself rather than paginated by Eleventy. Eleventy's
- * pagination makes a page object per notice, runs its data cascade and keeps every rendered
- * page in memory until the build ends (it hands them all to `eleventy.after`): at 100,000
- * notices that is the heap Node runs out of. Each notice page is drawn by one layout from the
- * site data alone, so this part renders it with Eleventy's own Nunjucks environment (the same
- * filters, globals and options as every other page), applies the path prefix as the prefix
- * transform does, writes it, and keeps only its URL and search digest.
+ * The notice pages and board list pages, rendered by Sosik itself rather than paginated by
+ * Eleventy. Eleventy's pagination makes a page object per page, runs its data cascade and keeps
+ * every rendered page in memory until the build ends (it hands them all to `eleventy.after`): at
+ * 100,000 notices that is the heap Node runs out of, and its time per page grows with the
+ * board. Each of these pages is drawn by one layout from the site data alone, so this part
+ * renders it with Eleventy's own Nunjucks environment (the same filters, globals and options as
+ * every other page), applies the path prefix as the prefix transform does, writes it, and keeps
+ * only its URL and search digest.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import type { Notice } from "../board.ts";
 import { fileDigest } from "../output/render-cache.ts";
 import { outputFile } from "../preview/render-set.ts";
 import { noticePages } from "../search/index-writer.ts";
@@ -22,6 +22,9 @@ import { prefixedPath, rewritePageUrls } from "./path-prefix.ts";
 
 /** The layout every notice page is drawn with (layouts/partials/). */
 export const NOTICE_LAYOUT = "notice-page.njk";
+
+/** The layout every board list page is drawn with (layouts/partials/). */
+export const BOARD_LAYOUT = "board-page.njk";
 
 /** Pages written at once: enough to keep the disk busy, few enough to hold little memory. */
 const WRITES_AT_ONCE = 16;
@@ -38,9 +41,9 @@ interface AfterEvent {
 }
 
 /**
- * Eleventy plugin: after Eleventy has written its pages, the notice pages this build renders
- * (`sosik.render.notices`), written into the output. The search index waits for them through
- * `state.noticePages`.
+ * Eleventy plugin: after Eleventy has written its pages, the list pages and notice pages this
+ * build renders (`sosik.render`), written into the output. The search index waits for them
+ * through `state.noticePages`.
  */
 export function noticePagesPlugin(eleventyConfig: UserConfig, state: BuildState): void {
   let environment: TemplateEnvironment | undefined;
@@ -78,7 +81,15 @@ export function noticePagesPlugin(eleventyConfig: UserConfig, state: BuildState)
   });
 }
 
-/** Renders and writes the notice pages of `site.render`; resolves to their search entries. */
+/** One page this part writes: its URL, its folder in the output, and how it is drawn. */
+interface OwnPage {
+  readonly url: string;
+  readonly folder: string;
+  readonly layout: string;
+  readonly context: object;
+}
+
+/** Renders and writes the list and notice pages of `site.render`; resolves to the notices' search entries. */
 export async function writeNoticePages(
   environment: TemplateEnvironment,
   site: SiteData,
@@ -91,29 +102,36 @@ export async function writeNoticePages(
   } = {},
 ): Promise<IndexedPage[]> {
   const notices = site.render.notices;
+  const own: OwnPage[] = [
+    ...site.render.pages.map((boardPage) => ({
+      url: boardPage.url,
+      folder: boardPage.url.replace(/^\/|\/$/g, ""),
+      layout: BOARD_LAYOUT,
+      context: { sosik: site, boardPage, page: { url: boardPage.url } },
+    })),
+    ...notices.map((notice) => ({
+      url: notice.url,
+      folder: noticeOutputFolder(notice.lang, notice.board.segment, notice.slug),
+      layout: NOTICE_LAYOUT,
+      context: { sosik: site, notice, page: { url: notice.url } },
+    })),
+  ];
   const pages: IndexedPage[] = [];
   let next = 0;
   const writer = async () => {
-    while (next < notices.length) {
-      const notice = notices[next++] as Notice;
-      const rendered = environment.render(NOTICE_LAYOUT, {
-        sosik: site,
-        notice,
-        page: { url: notice.url },
-      });
+    while (next < own.length) {
+      const page = own[next++] as OwnPage;
+      const rendered = environment.render(page.layout, page.context);
       const content = options.toUrl ? rewritePageUrls(rendered, options.toUrl) : rendered;
-      const folder = join(
-        output,
-        noticeOutputFolder(notice.lang, notice.board.segment, notice.slug),
-      );
+      const folder = join(output, page.folder);
       await mkdir(folder, { recursive: true });
       await writeFile(join(folder, "index.html"), content);
-      options.written?.(outputFile(notice.url), content);
-      pages.push(...noticePages([{ url: notice.url, content }]));
+      options.written?.(outputFile(page.url), content);
+      if (page.layout === NOTICE_LAYOUT) pages.push(...noticePages([{ url: page.url, content }]));
       options.advanced?.();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(WRITES_AT_ONCE, notices.length) }, writer));
+  await Promise.all(Array.from({ length: Math.min(WRITES_AT_ONCE, own.length) }, writer));
   // In the board's order, whatever order the writes finished in.
   const order = new Map(notices.map((notice, index) => [notice.url, index]));
   return pages.sort((a, b) => (order.get(a.url) ?? 0) - (order.get(b.url) ?? 0));

@@ -46,11 +46,14 @@ function sameSource(cached: CachedBody["source"], notice: BodySource): boolean {
 
 /**
  * Prepares the bodies whose title or text changed since the last call with the same cache and
- * reuses the rest; leaves the cache holding exactly the bodies of `notices`.
+ * reuses the rest; leaves the cache holding exactly the bodies of `notices`, each with its
+ * source as text (the preview) or, with `digests`, as its digest only (a production build,
+ * which then holds no Markdown once the bodies are prepared).
  */
 export async function prepareChangedBodies(
   notices: readonly BodySource[],
   cache: BodyCache,
+  { digests = false }: { digests?: boolean } = {},
 ): Promise<Map<string, NoticeBody>> {
   const bodies = new Map<string, NoticeBody>();
   const changed: BodySource[] = [];
@@ -66,7 +69,11 @@ export async function prepareChangedBodies(
     const prepared = bodies.get(bodyKey(notice));
     if (prepared) {
       const { title, body } = notice;
-      cache.set(bodyKey(notice), { source: { title, body, photos: photosOf(notice) }, prepared });
+      const source = { title, body, photos: photosOf(notice) };
+      cache.set(bodyKey(notice), {
+        source: digests ? bodySourceDigest(source) : source,
+        prepared,
+      });
     }
   }
   return bodies;

@@ -157,7 +157,16 @@ export async function writeSearchIndex(
   pages: readonly IndexedPage[],
   outputDir: string,
   previousDir?: string,
-  { jobs = INDEX_JOBS, shardPages = SHARD_PAGES }: { jobs?: number; shardPages?: ShardSize } = {},
+  {
+    jobs = INDEX_JOBS,
+    shardPages = SHARD_PAGES,
+    verified,
+  }: {
+    jobs?: number;
+    shardPages?: ShardSize;
+    /** Shards of `previousDir` already found to hold their recorded files (verifiedShards). */
+    verified?: ReadonlyMap<string, string>;
+  } = {},
 ): Promise<IndexReport> {
   if (pages.length === 0)
     throw new SearchIndexError(
@@ -185,11 +194,12 @@ export async function writeSearchIndex(
     });
     if (previous && (await previous.claims(shard.id, fingerprint))) {
       // Copied first, then the copy is hashed: each kept shard is read once, and what is
-      // verified is what this build publishes.
+      // verified is what this build publishes. A shard verified while the site was rendering
+      // is linked without a second reading: its links are the very files that were hashed.
       if (
         previous.lists(shard.id, fingerprint) &&
         (inPlace || (await copied(join(previous.dir, shard.id), target))) &&
-        (await holdsRecordedFiles(target, fingerprint))
+        (verified?.get(shard.id) === fingerprint || (await holdsRecordedFiles(target, fingerprint)))
       ) {
         reused += 1;
         return;
@@ -251,6 +261,33 @@ async function previousBundle(bundleDir: string): Promise<PreviousBundle | undef
       lists(id, fingerprint) || (await readShardRecord(join(dir, id)))?.fingerprint === fingerprint,
     lists,
   };
+}
+
+/**
+ * The shards of a published site's search bundle that hold exactly the files their records
+ * list, by id, with the fingerprint recorded. The build runs this on the version it replaces
+ * while the renderer works (file reads and hashing, on a core the renderer leaves idle), so that
+ * keeping a shard afterwards is only linking it. Anything unreadable is simply not verified.
+ */
+export async function verifiedShards(siteDir: string): Promise<ReadonlyMap<string, string>> {
+  const verified = new Map<string, string>();
+  let dir: string;
+  try {
+    dir = await realpath(join(siteDir, "pagefind"));
+  } catch {
+    return verified;
+  }
+  const listed = Object.values((await readManifest(dir))?.languages ?? {}).flat();
+  // Two shards at a time, each read 16 files at a time (inParallel): enough to keep the disk
+  // busy without taking the core the renderer works on.
+  await inParallel(
+    listed,
+    async ({ id, fingerprint }) => {
+      if (await holdsRecordedFiles(join(dir, id), fingerprint)) verified.set(id, fingerprint);
+    },
+    2,
+  );
+  return verified;
 }
 
 /**
