@@ -34,12 +34,21 @@ function freeLoopbackPort(): Promise<number> {
   });
 }
 
+/**
+ * Loaded into decap-server before its own code: it exits when the channel to the preview closes.
+ * A preview ended by SIGTERM or Ctrl-C stops the backend itself; one killed outright (SIGKILL,
+ * the out-of-memory killer) cannot, and its backend went on holding its port and the content.
+ */
+const EXIT_WITH_PARENT = `data:text/javascript,${encodeURIComponent(
+  'process.on("disconnect", () => process.exit(0));',
+)}`;
+
 /** Starts decap-server for `contentDir`; resolves once it answers. */
 export async function startLocalBackend(contentDir: string): Promise<LocalBackend> {
   const entry = createRequire(import.meta.url).resolve("decap-server/dist/index.js");
   const port = await freeLoopbackPort();
   const url = `http://127.0.0.1:${String(port)}/api/v1`;
-  const child: ChildProcess = spawn(process.execPath, [entry], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", EXIT_WITH_PARENT, entry], {
     // decap-server reads a .env file from its working folder: give it one that has none.
     cwd: tmpdir(),
     env: {
@@ -50,7 +59,7 @@ export async function startLocalBackend(contentDir: string): Promise<LocalBacken
       GIT_REPO_DIRECTORY: contentDir,
       LOG_LEVEL: "warn",
     },
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
   });
   let errors = "";
   child.stderr?.on("data", (chunk: Buffer) => (errors += chunk.toString()));

@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
 import { mkdir, readdir, stat, symlink, writeFile } from "node:fs/promises";
 import { connect } from "node:net";
 import { networkInterfaces } from "node:os";
 import { basename, join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 import { makeContent, noticePair, runCli, tempDir } from "../helpers/site.ts";
 import { freePort } from "../helpers/ports.ts";
 import { spawnPreview } from "../helpers/preview.ts";
@@ -48,6 +50,37 @@ async function startPreview(
     });
   });
   return { child, output: printed, origin: new URL(home).origin, port };
+}
+
+/** The child processes of `pid`, as Linux lists them for each of its threads. */
+function childProcesses(pid: number): number[] {
+  const tasks = readdirSync(`/proc/${String(pid)}/task`);
+  return tasks.flatMap((task) =>
+    readFileSync(`/proc/${String(pid)}/task/${task}/children`, "utf8")
+      .split(" ")
+      .filter(Boolean)
+      .map(Number),
+  );
+}
+
+/** A process's command line, or "" once it is gone. */
+function processCommand(pid: number): string {
+  try {
+    return readFileSync(`/proc/${String(pid)}/cmdline`, "utf8")
+      .split("\0")
+      .join(" ");
+  } catch {
+    return "";
+  }
+}
+
+/** Whether a process still runs (a zombie waiting for its parent counts as gone). */
+function isAlive(pid: number): boolean {
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${String(pid)}/status`, "utf8"));
+  } catch {
+    return false;
+  }
 }
 
 /** Stops a preview with `signal` and resolves with its exit code (or the signal). */
@@ -272,8 +305,20 @@ describe("npm start: its temporary folders", () => {
     const tmp = await tempDir();
     const killed = await startPreview(await content, tmp);
     const [left] = await previewFolders(tmp);
+    // The web editor's local backend (decap-server), a child process of the preview.
+    const backends = childProcesses(killed.child.pid ?? 0).filter((pid) =>
+      processCommand(pid).includes("decap-server"),
+    );
+    assert.equal(backends.length, 1, "the preview should run the editor's local backend");
     assert.equal(await stop(killed, "SIGKILL"), "SIGKILL");
     assert.ok(left && (await previewFolders(tmp)).includes(left), "SIGKILL leaves the folder");
+    const end = Date.now() + 10_000;
+    while (backends.some(isAlive) && Date.now() < end) await sleep(100);
+    assert.deepEqual(
+      backends.filter(isAlive),
+      [],
+      "the editor's backend should exit with the preview killed",
+    );
     // Look-alikes that are not leftovers: no marker, a marker naming a live process, a name
     // that is not a preview folder's.
     const keep = {
