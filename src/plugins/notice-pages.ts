@@ -9,14 +9,13 @@
  * only its URL and search digest.
  */
 import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { fileDigest } from "../output/render-cache.ts";
 import { outputFile } from "../preview/render-set.ts";
 import { noticePages } from "../search/index-writer.ts";
 import type { IndexedPage } from "../search/shards.ts";
 import type { SiteData } from "../site-data.ts";
-import { noticeOutputFolder } from "../urls.ts";
 import type { BuildState } from "./build-state.ts";
 import { prefixedPath, rewritePageUrls } from "./path-prefix.ts";
 
@@ -81,13 +80,17 @@ export function noticePagesPlugin(eleventyConfig: UserConfig, state: BuildState)
   });
 }
 
-/** One page this part writes: its URL, its folder in the output, and how it is drawn. */
+/** One page this part writes: its URL, what it is, and the context its layout is drawn with. */
 interface OwnPage {
   readonly url: string;
-  readonly folder: string;
-  readonly layout: string;
+  readonly kind: "list" | "notice";
   readonly context: object;
 }
+
+const LAYOUTS: Readonly<Record<OwnPage["kind"], string>> = {
+  list: BOARD_LAYOUT,
+  notice: NOTICE_LAYOUT,
+};
 
 /** Renders and writes the list and notice pages of `site.render`; resolves to the notices' search entries. */
 export async function writeNoticePages(
@@ -105,14 +108,12 @@ export async function writeNoticePages(
   const own: OwnPage[] = [
     ...site.render.pages.map((boardPage) => ({
       url: boardPage.url,
-      folder: boardPage.url.replace(/^\/|\/$/g, ""),
-      layout: BOARD_LAYOUT,
+      kind: "list" as const,
       context: { sosik: site, boardPage, page: { url: boardPage.url } },
     })),
     ...notices.map((notice) => ({
       url: notice.url,
-      folder: noticeOutputFolder(notice.lang, notice.board.segment, notice.slug),
-      layout: NOTICE_LAYOUT,
+      kind: "notice" as const,
       context: { sosik: site, notice, page: { url: notice.url } },
     })),
   ];
@@ -121,13 +122,14 @@ export async function writeNoticePages(
   const writer = async () => {
     while (next < own.length) {
       const page = own[next++] as OwnPage;
-      const rendered = environment.render(page.layout, page.context);
+      const rendered = environment.render(LAYOUTS[page.kind], page.context);
       const content = options.toUrl ? rewritePageUrls(rendered, options.toUrl) : rendered;
-      const folder = join(output, page.folder);
-      await mkdir(folder, { recursive: true });
-      await writeFile(join(folder, "index.html"), content);
-      options.written?.(outputFile(page.url), content);
-      if (page.layout === NOTICE_LAYOUT) pages.push(...noticePages([{ url: page.url, content }]));
+      // The same path the render plan and the version's cache know the page by.
+      const file = outputFile(page.url);
+      await mkdir(join(output, dirname(file)), { recursive: true });
+      await writeFile(join(output, file), content);
+      options.written?.(file, content);
+      if (page.kind === "notice") pages.push(...noticePages([{ url: page.url, content }]));
       options.advanced?.();
     }
   };
