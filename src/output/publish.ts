@@ -4,7 +4,9 @@
  * its own in the store, then points the link at it with one rename, which POSIX makes atomic:
  * a web server following the output path finds the old site or the new one, whole, whatever
  * instant the build is killed at. Every build first recovers or removes what an interrupted one
- * left. Renaming a real folder over another is not atomic on Linux or macOS (Node has no
+ * left. The version a build replaces is marked retired and removed by the next build, while that
+ * one renders: removing a 10,000-notice version (33,000 entries) took 1.4 s of an 8 s warm
+ * publish, time during which nothing else was left to do. Renaming a real folder over another is not atomic on Linux or macOS (Node has no
  * `renameat2` exchange), which is why the output is a link; see README, "What a build publishes".
  */
 import { randomBytes } from "node:crypto";
@@ -24,6 +26,7 @@ import { basename, dirname, join, relative } from "node:path";
 import { environmentError } from "../errors.ts";
 import { STORE_MARKER } from "./guard.ts";
 import { listTree, removeTree } from "./tree.ts";
+import type { Tree } from "./tree.ts";
 import type { OutputTarget } from "./guard.ts";
 
 /** One build's way to the output path, from its staging folder to the swap. */
@@ -50,16 +53,20 @@ const MARKER_TEXT =
 
 /**
  * Store entries: `building-PID-X/`, `site-PID-X/` with `site-PID-X.files` (its file list) and
- * `site-PID-X.cache` (src/output/render-cache.ts), `link-PID-X`, and `.tmp` files being written.
+ * `site-PID-X.cache` (src/output/render-cache.ts), `link-PID-X`, `retired-PID-X` (an empty file:
+ * version `site-PID-X` is no longer published and no build owns it), and `.tmp` files being
+ * written.
  */
-const ENTRY = /^(building|site|link|legacy)-(\d+)-[0-9a-f]+(\.(?:files|cache)(?:\.tmp)?)?$/;
+const ENTRY = /^(building|site|link|legacy|retired)-(\d+-[0-9a-f]+)(\.(?:files|cache)(?:\.tmp)?)?$/;
 
 /** Prepares a build's publication: makes the store, recovers leftovers, makes a staging folder. */
 export async function startPublication(requested: OutputTarget): Promise<Publication> {
   const { store } = requested;
   await ensureStore(store);
   const target = await restoreMissingOutput(requested);
-  const kept = await recover(target);
+  // Earlier versions are removed while this build renders; publishing waits for them.
+  const removing = recover(target);
+  removing.catch(() => undefined);
   const id = `${String(process.pid)}-${randomBytes(4).toString("hex")}`;
   const staging = join(store, `building-${id}`);
   await environment(() => mkdir(staging), "cannot create the build folder", staging);
@@ -70,6 +77,8 @@ export async function startPublication(requested: OutputTarget): Promise<Publica
     staging,
     previous,
     async publish() {
+      // A version that could not be removed stops the build before anything is published.
+      const kept = await removing;
       const version = join(store, `site-${id}`);
       await writeFileList(staging, `${version}.files`);
       // What the renderer recorded for the next build (src/output/render-cache.ts), if anything.
@@ -80,14 +89,15 @@ export async function startPublication(requested: OutputTarget): Promise<Publica
       await environment(() => rename(staging, version), "cannot publish", version);
       await pointOutputAt(target, version, id);
       const old = target.state.kind === "version" ? target.state.version : undefined;
-      const notRemoved = old && old !== version ? await removeVersion(old) : undefined;
-      return { kept: [...kept, ...(notRemoved ? [notRemoved] : [])] };
+      const notRetired = old && old !== version ? await retireVersion(old) : undefined;
+      return { kept: [...kept, ...(notRetired ? [notRetired] : [])] };
     },
     async abandon() {
       // When a page fails, Eleventy rejects at once while other pages may still be writing:
       // remove again once every pending write is done, and leave the rest to the next build.
       const removal = { recursive: true, force: true, maxRetries: 5, retryDelay: 50 };
       const cache = `${staging}.cache`;
+      await removing.catch(() => undefined);
       await rm(staging, removal).catch(() => undefined);
       await rm(cache, { force: true }).catch(() => undefined);
       process.once("beforeExit", () => {
@@ -131,19 +141,30 @@ async function restoreMissingOutput(target: OutputTarget): Promise<OutputTarget>
 }
 
 /**
- * Removes what builds that are no longer running left in the store, keeping the published
- * version. Returns lines about versions kept because they hold files Sosik did not write.
+ * Removes what builds that are no longer running left in the store, and the versions earlier
+ * builds retired, keeping the published version. Returns lines about versions kept because they
+ * hold files Sosik did not write.
  */
 async function recover(target: OutputTarget): Promise<string[]> {
   const { store } = target;
   const current = target.state.kind === "version" ? basename(target.state.version) : undefined;
   const kept: string[] = [];
-  for (const entry of await environment(() => readdir(store), "cannot list", store)) {
+  const entries = await environment(() => readdir(store), "cannot list", store);
+  const retired = new Set(
+    entries.flatMap((entry) => {
+      const match = ENTRY.exec(entry);
+      return match?.[1] === "retired" && !match[3] ? [match[2] as string] : [];
+    }),
+  );
+  for (const entry of entries) {
     const match = ENTRY.exec(entry);
     if (!match) continue;
-    const [, kind, pid, list] = match;
+    const [, kind, id, list] = match as unknown as [string, string, string, string | undefined];
     if (current && [current, `${current}.files`, `${current}.cache`].includes(entry)) continue;
-    if (isRunning(Number(pid))) continue;
+    if (kind === "retired") continue;
+    // A retired version belongs to no build, whatever process now has the number in its name
+    // (a runner restored from the CI cache has other processes under the same numbers).
+    if (!retired.has(id) && isRunning(Number(id.split("-")[0]))) continue;
     const path = join(store, entry);
     if (kind === "site" && !list) {
       const notRemoved = await removeVersion(path);
@@ -157,29 +178,59 @@ async function recover(target: OutputTarget): Promise<string[]> {
       await environment(() => rm(path, { recursive: true, force: true }), "cannot remove", path);
     }
   }
+  // A mark whose version is gone, or the mark of the version published again (a restored cache).
+  for (const id of retired) {
+    if (`site-${id}` !== current && (await exists(join(store, `site-${id}`)))) continue;
+    const mark = join(store, `retired-${id}`);
+    await environment(() => rm(mark, { force: true }), "cannot remove", mark);
+  }
   return kept;
+}
+
+/**
+ * Marks the version a build has just replaced as retired, for the next build to remove while it
+ * renders. A version that holds files Sosik did not write is left as it is: the line says so.
+ */
+async function retireVersion(version: string): Promise<string | undefined> {
+  const foreign = await foreignFiles(version);
+  if (foreign === undefined) return undefined;
+  if (foreign.length > 0) return keptLine(version, foreign);
+  const mark = join(dirname(version), basename(version).replace(/^site-/, "retired-"));
+  await environment(() => writeFile(mark, ""), "cannot write", mark);
+  return undefined;
 }
 
 /** Removes an earlier version, unless it holds files that are not in the list Sosik wrote. */
 async function removeVersion(version: string): Promise<string | undefined> {
-  const listPath = `${version}.files`;
-  const listed = await readFile(listPath, "utf8").then(
-    (text) => new Set(text.split("\n").filter(Boolean)),
-    () => undefined,
-  );
   const tree = await listTree(version).catch(() => undefined);
   if (!tree) return undefined;
-  const present = tree.files;
-  const foreign = listed ? present.filter((file) => !listed.has(file)) : present;
-  if (foreign.length > 0) {
-    const shown = foreign.slice(0, 3).join(", ") + (foreign.length > 3 ? ", ..." : "");
-    return `kept ${version}: it holds files Sosik did not write (${shown}); move them, then remove it`;
-  }
+  const foreign = await foreignFiles(version, tree);
+  if (foreign && foreign.length > 0) return keptLine(version, foreign);
   await environment(() => removeTree(version, tree), "cannot remove", version);
+  const listPath = `${version}.files`;
   await environment(() => rm(listPath, { force: true }), "cannot remove", listPath);
   const cache = `${version}.cache`;
   await environment(() => rm(cache, { force: true }), "cannot remove", cache);
   return undefined;
+}
+
+/**
+ * The files of a version that are not in the list Sosik wrote beside it (all of them when the
+ * list is gone); undefined when the version cannot be listed (it is gone).
+ */
+async function foreignFiles(version: string, known?: Tree): Promise<string[] | undefined> {
+  const listed = await readFile(`${version}.files`, "utf8").then(
+    (text) => new Set(text.split("\n").filter(Boolean)),
+    () => undefined,
+  );
+  const tree = known ?? (await listTree(version).catch(() => undefined));
+  if (!tree) return undefined;
+  return listed ? tree.files.filter((file) => !listed.has(file)) : [...tree.files];
+}
+
+function keptLine(version: string, foreign: readonly string[]): string {
+  const shown = foreign.slice(0, 3).join(", ") + (foreign.length > 3 ? ", ..." : "");
+  return `kept ${version}: it holds files Sosik did not write (${shown}); move them, then remove it`;
 }
 
 /** Points the output path at `version` with one atomic rename of a new symbolic link. */

@@ -9,6 +9,7 @@ import {
   readFile,
   readdir,
   readlink,
+  rename,
   symlink,
   writeFile,
 } from "node:fs/promises";
@@ -284,16 +285,46 @@ describe("publishing survives a kill at any moment", () => {
   });
 
   it("the next build removes what killed builds left", async () => {
+    const replaced = (await readlink(output)).split("/").pop() ?? "";
     const result = await buildInto(changed, output);
     assert.equal(result.code, EXIT.ok, result.stderr);
     const entries = await storeEntries(output);
     const version = (await readlink(output)).split("/").pop() ?? "";
+    const retired = replaced.replace(/^site-/, "retired-");
     assert.deepEqual(
       entries,
-      [version, `${version}.cache`, `${version}.files`],
-      "only the published version (with its list and cache) is left",
+      [retired, replaced, `${replaced}.cache`, `${replaced}.files`]
+        .concat([version, `${version}.cache`, `${version}.files`])
+        .sort(),
+      "the published version and the one it replaced, marked retired, are left (with their lists and caches)",
     );
     await assertComplete("after the next build");
+  });
+
+  it("removes the version the last build retired, whatever process has its number now", async () => {
+    // On a runner restored from the CI cache, another process may run under the number in a
+    // retired version's name: here, this test's own process.
+    const store = storeOf(output);
+    const published = (await readlink(output)).split("/").pop() ?? "";
+    const retired = (await readdir(store)).find((entry) => entry.startsWith("retired-"));
+    assert.ok(retired, "the last build should have retired the version it replaced");
+    const old = retired.replace(/^retired-/, "site-");
+    const taken = `${String(process.pid)}-0123abcd`;
+    for (const suffix of ["", ".files", ".cache"]) {
+      await rename(join(store, `${old}${suffix}`), join(store, `site-${taken}${suffix}`));
+    }
+    await rename(join(store, retired), join(store, `retired-${taken}`));
+    const result = await buildInto(changed, output);
+    assert.equal(result.code, EXIT.ok, result.stderr);
+    const version = (await readlink(output)).split("/").pop() ?? "";
+    assert.deepEqual(
+      await storeEntries(output),
+      [`retired-${published.slice("site-".length)}`, published, `${published}.cache`]
+        .concat([`${published}.files`, version, `${version}.cache`, `${version}.files`])
+        .sort(),
+      "the retired version should be gone, and the one this build replaced retired",
+    );
+    await assertComplete("after removing a retired version");
   });
 
   it("a reader never finds the site missing while builds replace it", async () => {

@@ -30,7 +30,7 @@ export function treeDifferences(
 /**
  * What builds left beside an output path: anything named `.{name}.*` other than its store, and
  * anything in the store (`.{name}.sosik/`) but its marker, the published version, its list and
- * its cache.
+ * its cache, and the version the last build retired (with its list, cache and mark).
  */
 export async function buildLeftovers(outputDir: string): Promise<string[]> {
   const name = basename(outputDir);
@@ -41,6 +41,19 @@ export async function buildLeftovers(outputDir: string): Promise<string[]> {
   const published = basename(await readlink(outputDir).catch(() => ""));
   const keep = new Set(["SOSIK-OUTPUT.txt", published, `${published}.files`, `${published}.cache`]);
   const inStore = await readdir(join(dirname(outputDir), storeName));
+  // A version the last build replaced, marked for the next build to remove, is no leftover.
+  for (const entry of inStore) {
+    const retired = /^retired-(\d+-[0-9a-f]+)$/.exec(entry)?.[1];
+    if (retired === undefined) continue;
+    for (const name of [
+      entry,
+      `site-${retired}`,
+      `site-${retired}.files`,
+      `site-${retired}.cache`,
+    ]) {
+      keep.add(name);
+    }
+  }
   return [
     ...beside,
     ...inStore.filter((entry) => !keep.has(entry)).map((e) => `${storeName}/${e}`),
