@@ -87,7 +87,9 @@ export function startRenderer(request: RenderRequest, progress?: BuildProgress):
     serialization: "advanced",
   });
   const send = (message: ToRenderer) => {
-    if (child.connected) child.send(message);
+    // A renderer killed just as it is sent a message (EPIPE) is reported by its exit, which
+    // says how it ended; without the callback the failed write would be the error shown.
+    if (child.connected) child.send(message, () => undefined);
   };
   let onValid: (() => void) | undefined;
   let onRendered: ((report: RenderReport) => void) | undefined;
