@@ -10,7 +10,7 @@ import { rm } from "node:fs/promises";
 import { constants } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 import { createEleventy } from "../render-site.ts";
-import { startLocalBackend } from "../editor/local-backend.ts";
+import { editorOrigins, startLocalBackend } from "../editor/local-backend.ts";
 import { isContentFolder, loadContent } from "../content/load.ts";
 import { SLUG_PATTERN } from "../content/notice.ts";
 import type { NoticeParseCache } from "../content/load.ts";
@@ -102,7 +102,7 @@ await runCommand(USAGE, async () => {
   const folder = await createPreviewFolder();
   const outputDir = folder.site;
   // The web editor at /admin/ saves through this backend into the content folder.
-  const editorBackend = await startLocalBackend(contentDir);
+  const editorBackend = await startLocalBackend(contentDir, editorOrigins(host, port));
   const pathPrefix = content.site.pathPrefix;
   const eleventy = createEleventy({
     contentDir,

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { mkdir, readdir, stat, symlink, writeFile } from "node:fs/promises";
+import { request as httpRequest } from "node:http";
 import { connect } from "node:net";
 import { networkInterfaces } from "node:os";
 import { basename, join } from "node:path";
@@ -131,6 +132,35 @@ async function previewFolders(tmp: string): Promise<string[]> {
   return (await readdir(tmp)).filter((name) => name.startsWith("sosik-preview-")).sort();
 }
 
+/** A request to the editor's backend with the given Host and Origin headers. */
+function backendRequest(
+  port: number,
+  headers: { readonly host: string; readonly origin?: string },
+  body: object,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/api/v1",
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+      },
+      (response) => {
+        let text = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (text += chunk));
+        response.on("end", () => {
+          resolve({ status: response.statusCode ?? 0, body: text });
+        });
+      },
+    );
+    request.on("error", reject);
+    request.end(JSON.stringify(body));
+  });
+}
+
 /** The folder a preview serves: the one of its folder that holds the site's pages. */
 async function servedFolder(tmp: string): Promise<string> {
   const [name] = await previewFolders(tmp);
@@ -239,6 +269,55 @@ describe("npm start: what the preview serves and to whom", () => {
     });
     assert.equal(status, 400, "a foreign Host should be refused");
     assert.doesNotMatch(body, /Published notice/);
+  });
+
+  it("lets only the preview's own pages reach the web editor's backend, which writes the content", async () => {
+    assert.ok(preview);
+    const [backend] = childProcesses(preview.child.pid ?? 0).filter((pid) =>
+      processCommand(pid).includes("decap-server"),
+    );
+    assert.ok(backend, "the preview should run the editor's local backend");
+    const environ = readFileSync(`/proc/${String(backend)}/environ`, "utf8").split("\0");
+    const port = Number(environ.find((entry) => entry.startsWith("PORT="))?.slice(5));
+    assert.ok(port > 0, "the backend's port");
+    const planted = "en/notices/2020-05-05-planted.md";
+    const write = {
+      action: "persistEntry",
+      params: {
+        branch: "main",
+        entry: { slug: "x", path: planted, raw: "---\ntitle: Planted\n---\nowned\n" },
+        assets: [],
+        options: { commitMessage: "x", useWorkflow: false, status: "draft" },
+      },
+    };
+    const read = { action: "getEntry", params: { branch: "main", path: "_data/site.json" } };
+    const own = `127.0.0.1:${String(port)}`;
+    const asked = [
+      // A page whose name was rebound to 127.0.0.1 sends its own name, and is its own origin.
+      {
+        host: `attacker.example:${String(port)}`,
+        origin: `http://attacker.example:${String(port)}`,
+      },
+      // Any page may send a request to 127.0.0.1; only its Origin says whose it is.
+      { host: own, origin: "http://attacker.example" },
+      { host: own, origin: "null" },
+      { host: `attacker.example:${String(port)}` },
+    ];
+    for (const headers of asked) {
+      for (const body of [write, read]) {
+        const answer = await backendRequest(port, headers, body);
+        assert.equal(answer.status, 403, `${JSON.stringify(headers)} ${body.action}: refused`);
+        assert.doesNotMatch(answer.body, /baseUrl|persisted/, "nothing read or written");
+      }
+    }
+    assert.ok(
+      !(await stat(join(await content, planted)).catch(() => undefined)),
+      "no file should have been written into the content folder",
+    );
+    // The preview's own page (the editor at /admin/) is answered.
+    const allowed = await backendRequest(port, { host: own, origin: preview.origin }, read);
+    assert.equal(allowed.status, 200, allowed.body);
+    assert.match(allowed.body, /baseUrl/, "the preview's editor reads the content");
   });
 
   it("refuses the live-reload WebSocket to other sites' pages", async () => {
