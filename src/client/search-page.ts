@@ -233,6 +233,14 @@ async function run(): Promise<void> {
     status.textContent = request.query !== "" || asked ? (text.blank ?? "") : "";
     return;
   }
+  const words = queryWords(normaliseQuery(query, VOCABULARY.endings));
+  if (query && words.length === 0) {
+    // Punctuation alone ("-", "#", "...") holds no word: no page holds it, while Pagefind, given
+    // no word to look for, would list every page.
+    status.removeAttribute("aria-busy");
+    status.textContent = `${fill(text.noResults, { query })} ${text.noResultsHint ?? ""}`;
+    return;
+  }
   // Busy until the final count: the live region then announces that once, not each step.
   status.setAttribute("aria-busy", "true");
   status.textContent = text.loading ?? "";
@@ -241,7 +249,7 @@ async function run(): Promise<void> {
     const byRelevance = request.sort === "relevance";
     const search: PageRun = {
       query,
-      words: queryWords(normaliseQuery(query, VOCABULARY.endings)),
+      words,
       lang,
       filters,
       ...(range ? { period: range } : {}),

@@ -89,6 +89,29 @@ describe("search in the browser", () => {
     await page.close();
   });
 
+  it("finds nothing for punctuation alone, in both languages", async () => {
+    const page = await browser.newPage();
+    for (const [lang, query] of [
+      ["en", "-"],
+      ["en", "#"],
+      ["ko", "..."],
+      ["ko", "“”"],
+      ["en", "{{"],
+    ] as const) {
+      await page.goto(`${server.url}${lang}/search/?q=${encodeURIComponent(query)}`);
+      const status = page.locator("#search-status:not([aria-busy])");
+      await status.filter({ hasText: query }).waitFor();
+      const shown = await status.textContent();
+      assert.match(
+        shown ?? "",
+        lang === "en" ? /no notices? .*match|no result/i : /없습니다/,
+        `${lang} "${query}": ${shown ?? ""}`,
+      );
+      assert.equal(await page.locator("#search-results li").count(), 0, `${lang} "${query}"`);
+    }
+    await page.close();
+  });
+
   it("finds an English notice, filters by year, and follows the result", async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}en/search/`);
