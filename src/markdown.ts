@@ -104,6 +104,34 @@ export function createMarkdown(): MarkdownItInstance {
 
 const shared = createMarkdown();
 
+/**
+ * Lines whose container markers (`>`, list markers, indentation) are this long may nest blocks
+ * deep enough for markdown-it to stop: each level of nesting takes at least one character.
+ */
+const DEEP_PREFIX = /^[ \t>*+\-0-9.)]{80}/m;
+
+/**
+ * The line (1-based, in `source`) where blocks nest deeper than markdown-it follows, or undefined
+ * when they never do. At its nesting limit (100 levels: 50 nested lists, 100 quotes) markdown-it
+ * silently skips the rest of the text, so such a body would lose its end without a word.
+ */
+export function tooDeeplyNested(source: string): number | undefined {
+  if (!DEEP_PREFIX.test(source)) return undefined;
+  const md = createMarkdown();
+  const { maxNesting } = md.options;
+  const tokenize = md.block.tokenize.bind(md.block);
+  let found: number | undefined;
+  md.block.tokenize = (state, startLine, endLine) => {
+    // The point where markdown-it gives up: blocks left to read at the deepest level it allows.
+    if (found === undefined && state.level >= maxNesting && startLine < endLine) {
+      found = startLine + 1;
+    }
+    tokenize(state, startLine, endLine);
+  };
+  md.parse(source, {});
+  return found;
+}
+
 /** Renders a notice body to HTML, its photos (by src as written) as responsive pictures. */
 export function renderMarkdown(
   source: string,

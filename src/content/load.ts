@@ -16,6 +16,7 @@ import { describeValue } from "./errors.ts";
 import type { ContentIssue } from "./errors.ts";
 import { checkNotices } from "./cross-checks.ts";
 import { noticeImages } from "./images.ts";
+import { tooDeeplyNested } from "../markdown.ts";
 import type { NoticeLines } from "./cross-checks.ts";
 import { isFrontMatterProblem, parseNoticeFile } from "./front-matter.ts";
 import type { ParsedNoticeFile } from "./front-matter.ts";
@@ -410,6 +411,11 @@ function readNotice(args: {
       type: extname(fileName).slice(1).toUpperCase() || "FILE",
     });
   });
+  const deepAt = tooDeeplyNested(parsed.body);
+  if (deepAt !== undefined) {
+    report(path, "body", "lists or quotes nest more than 100 levels deep here: the text from this line on would not be shown; nest them less", parsed.bodyLine + deepAt - 1);
+    ok = false;
+  }
   const photos = noticeImages(parsed.body, parsed.bodyLine, noticesDir, files);
   for (const problem of photos.problems) report(path, "image", problem.message, problem.line);
   if (photos.problems.length > 0) ok = false;

@@ -325,3 +325,37 @@ describe("protocol-relative links lead to other sites", () => {
     ]);
   });
 });
+
+describe("bodies nested deeper than Markdown follows", () => {
+  const list = (depth: number) =>
+    Array.from({ length: depth }, (_, i) => `${" ".repeat(2 * i)}- item ${String(i)}`).join("\n");
+  // Body lines start at line 6 (---, title, date, ministry, ---); the intro takes two.
+  const bodies: Readonly<Record<string, { body: string; line?: number }>> = {
+    "2019-03-12-list-49": { body: `Intro.\n\n${list(49)}\n\nThe end.` },
+    "2019-03-12-list-50": { body: `Intro.\n\n${list(50)}\n\nThe end.`, line: 6 + 2 + 49 },
+    "2019-03-12-quotes-99": { body: `Intro.\n\n${">".repeat(99)} reply\n\nThe end.` },
+    "2019-03-12-quotes-101": { body: `Intro.\n\n${">".repeat(101)} reply\n\nThe end.`, line: 8 },
+    "2019-03-12-mixed": {
+      body: `Intro.\n\n${Array.from({ length: 40 }, (_, i) => `${"> ".repeat(i)}- x`).join("\n")}`,
+    },
+  };
+
+  it("names the line where markdown-it would stop, and accepts what it still renders whole", async () => {
+    const notices: Record<string, string> = {};
+    for (const [slug, { body }] of Object.entries(bodies)) notices[slug] = noticeFile(FIELDS, body);
+    const { bySlug } = await issuesOf(notices);
+    for (const [slug, { body, line }] of Object.entries(bodies)) {
+      const html = renderMarkdown(body);
+      const whole = html.includes("The end.") && /item 48|reply|- x|<li>x/.test(html);
+      if (line === undefined) {
+        assert.deepEqual(bySlug(slug), [], `${slug} should be accepted`);
+        assert.ok(whole || !body.includes("The end."), `${slug} renders whole`);
+      } else {
+        assert.deepEqual(bySlug(slug), [
+          `${slug}.md:${String(line)}: body: lists or quotes nest more than 100 levels deep here: the text from this line on would not be shown; nest them less`,
+        ]);
+        assert.ok(!whole, `${slug}: markdown-it does drop text here, which the check is about`);
+      }
+    }
+  });
+});
