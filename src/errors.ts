@@ -4,6 +4,8 @@
  * The content issues themselves (file, line, key) are described in `src/content/errors.ts`.
  */
 
+import { constants } from "node:os";
+
 /** Exit codes of the command contract (README, "Commands"). */
 export const EXIT = Object.freeze({
   ok: 0,
@@ -83,11 +85,30 @@ const ENVIRONMENT_CAUSES: Readonly<Record<string, string>> = {
   EEXIST: "something else is already there",
 };
 
+/** Codes that say the device written to cannot take more (or any) writes. */
+const FULL_DEVICE: ReadonlySet<string> = new Set(["ENOSPC", "EDQUOT", "EROFS"]);
+
 /** A Node system error (`fs`, `child_process`) as thrown: code, path and syscall. */
 interface SystemError extends Error {
   readonly code: string;
   readonly path?: string;
+  /** The second file of a copy, link or rename. */
+  readonly dest?: string;
   readonly syscall?: string;
+}
+
+/**
+ * The system error a program's own message reports, by number (`os error 28`, as Rust's
+ * standard library writes it), as a Node system error about `path`; undefined when its message
+ * names none of the environment's failures.
+ */
+export function reportedSystemError(message: string, path: string): Error | undefined {
+  const number = Number(
+    /\bos error (\d+)\b|\bcode: (\d+), kind:/.exec(message)?.slice(1).find(Boolean),
+  );
+  const code = Object.entries(constants.errno).find(([, value]) => value === number)?.[0];
+  if (code === undefined || ENVIRONMENT_CAUSES[code] === undefined) return undefined;
+  return Object.assign(new Error(`${code}: ${path}`), { code, path });
 }
 
 /** Whether an error is a Node system error with a code. */
@@ -107,7 +128,9 @@ export function environmentError(
   if (!isSystemError(error)) return undefined;
   const cause = ENVIRONMENT_CAUSES[error.code];
   if (cause === undefined) return undefined;
-  const path = error.path ?? fallbackPath ?? "";
+  // A copy or link that fails for want of room names both files: the full one is the target.
+  const target = FULL_DEVICE.has(error.code) ? error.dest : undefined;
+  const path = target ?? error.path ?? fallbackPath ?? "";
   const where = path === "" ? "" : `: ${path}`;
   return new EnvironmentError(`${doing}${where}: ${cause} (${error.code})`, path, {
     cause: error,

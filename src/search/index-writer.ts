@@ -27,7 +27,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { z } from "zod";
-import { StepError } from "../errors.ts";
+import { StepError, environmentError, reportedSystemError } from "../errors.ts";
 import { isLang } from "../options.ts";
 import type { Lang } from "../options.ts";
 import {
@@ -326,6 +326,10 @@ async function indexShard(
     );
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();
+    // A full or read-only disk is the machine's failure, not the index's (exit 4, one line).
+    const system = reportedSystemError(stderr ?? "", fresh);
+    const environment = system && environmentError(system, "cannot write the search index");
+    if (environment) throw environment;
     throw new SearchIndexError(
       `search index: Pagefind failed on shard ${shard.id}${stderr ? `: ${stderr}` : ""}`,
       {

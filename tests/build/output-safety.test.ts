@@ -467,6 +467,31 @@ describe("environment failures are their own exit code", () => {
     assert.doesNotMatch(result.stderr, STACK);
     assert.deepEqual(treeDifferences(before, await snapshotTree(output)), []);
   });
+
+  it("a disk that fills up while the search index is written exits 4 naming the index, not a crash", async (t) => {
+    // Room for the pages, the render cache and half of the index, measured on a reference build.
+    const reference = join(await tempDir("sosik-full-ref-"), "_site");
+    assert.equal((await buildInto(SAMPLE_CONTENT, reference)).code, EXIT.ok);
+    const kib = (path: string) =>
+      Number(spawnSync("du", ["-sk", path]).stdout.toString().split("\t")[0]);
+    const store = storeOf(reference);
+    const index = kib(join(reference, "pagefind/"));
+    const room = kib(store) - index + Math.round(index / 2);
+    const dir = await tempDir("sosik-full-index-");
+    if (!mountTmpfs(dir, `size=${String(room)}k`)) {
+      t.skip("mounting a small file system needs root");
+      return;
+    }
+    mounted.push(dir);
+    const result = await buildInto(SAMPLE_CONTENT, join(dir, "_site"));
+    assert.equal(result.code, EXIT.environment, result.stderr);
+    assert.match(
+      result.stderr,
+      /^error: cannot write the search index: .*\/pagefind\/[a-z]{2}-\d{4}\.new: no space left on the device \(ENOSPC\)$/m,
+    );
+    assert.doesNotMatch(result.stderr, /panicked|backtrace/, "Pagefind's own report stays out");
+    assert.doesNotMatch(result.stderr, STACK);
+  });
 });
 
 /** The id of a process that has ended. */
