@@ -528,12 +528,21 @@ const phone = z
 
 const email = z.email({ error: (issue) => `expected an e-mail address, got ${described(issue.input)}` });
 
+/** Why `url` is no https address or path of this site, or undefined when it is one. */
+function linkUrlProblem(url: string): string | undefined {
+  if (/^https:\/\/[^\s"<>]+$/.test(url)) return undefined;
+  if (!/^\/[^\s"<>]*$/.test(url)) return "expected an https:// address or a path starting with /";
+  // A browser reads //host/x as another site, and a backslash as a slash.
+  if (url.startsWith("//") || url.includes("\\")) return "expected a path of this site, not // or a backslash, which lead to another site";
+  const path = url.split(/[?#]/, 1)[0] ?? "";
+  if (path.split("/").some((part) => part === "." || part === "..")) return "expected a path of this site without . or .. folders";
+  return undefined;
+}
+
 /** Where a link goes: an https address or a path of this site. */
-const linkUrl = z
-  .string({ error: expected("a URL") })
-  .refine((url) => /^(https:\/\/[^\s"<>]+|\/[^\s"<>]*)$/.test(url), {
-    error: (issue) => `expected an https:// address or a path starting with /, got ${described(issue.input)}`,
-  });
+const linkUrl = z.string({ error: expected("a URL") }).refine((url) => linkUrlProblem(url) === undefined, {
+  error: (issue) => `${linkUrlProblem(String(issue.input)) ?? "expected a URL"}, got ${described(issue.input)}`,
+});
 
 /** A link of the footer with its own words in both languages. */
 const footerLink = z.strictObject(

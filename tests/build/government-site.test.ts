@@ -348,7 +348,10 @@ describe("content checks of departments, updates and identity", () => {
     const identity = await readFile(identityFile, "utf8");
     await writeFile(
       identityFile,
-      identity.replace('"phone": "044-205-1000"', '"phone": "call us"'),
+      identity
+        .replace('"phone": "044-205-1000"', '"phone": "call us"')
+        .replace('"https://www.example.go.kr/policy/copyright/"', '"//evil.example/copyright"')
+        .replace('"https://www.example.go.kr/policy/accessibility/"', '"/../../etc/passwd"'),
     );
     const result = await runCli("check", ["--content", content]);
     assert.equal(result.code, 1, "the check should fail");
@@ -360,6 +363,15 @@ describe("content checks of departments, updates and identity", () => {
       ),
     );
     assert.match(lines, /_data\/identity\.json:\d+: phone: expected a phone number/);
+    // A footer link must stay on this site or name an https:// address.
+    assert.match(
+      lines,
+      /_data\/identity\.json:\d+: copyrightPolicy: expected a path of this site, not \/\/ or a backslash, which lead to another site, got "\/\/evil\.example\/copyright"/,
+    );
+    assert.match(
+      lines,
+      /_data\/identity\.json:\d+: accessibility: expected a path of this site without \. or \.\. folders/,
+    );
     // The update rule runs once the other keys are valid.
     await writeFile(file, text.replace("updated: 2019-03-20", "updated: 2019-03-01"));
     await writeFile(identityFile, identity);
