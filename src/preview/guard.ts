@@ -86,9 +86,14 @@ export function guardUpgrades(server: Server, hosts: GuardOptions["hosts"]): voi
 }
 
 /** The status to answer a request with instead of serving it, or undefined to serve it. */
-function refuse(req: IncomingMessage, root: string, options: GuardOptions): 400 | 404 | undefined {
+function refuse(
+  req: IncomingMessage,
+  root: string,
+  options: GuardOptions,
+): 400 | 404 | 405 | undefined {
   const allowed = options.hosts();
   if (allowed && !allowed.has(req.headers.host ?? "")) return 400;
+  if (req.method !== "GET" && req.method !== "HEAD") return 405;
   const target = req.url ?? "";
   // Only origin-form targets (`/path?query`): an absolute URL (`http://host/path`), `*` or a
   // scheme-relative `//host` is not a request for a file of this site.
@@ -129,9 +134,16 @@ function leavesRoot(root: string, path: string): boolean {
 }
 
 /** Ends a response with a status and its one-line reason. */
-function answer(res: ServerResponse, status: 400 | 404 | 500): void {
-  const reasons = { 400: "Bad request", 404: "Not found", 500: "Internal server error" };
+function answer(res: ServerResponse, status: 400 | 404 | 405 | 500): void {
+  const reasons = {
+    400: "Bad request",
+    404: "Not found",
+    405: "Method not allowed",
+    500: "Internal server error",
+  };
   res.statusCode = status;
+  // A static site is read, never written: every other method is refused.
+  if (status === 405) res.setHeader("Allow", "GET, HEAD");
   res.setHeader("Content-Type", "text/plain; charset=utf-8");
   res.setHeader("Cache-Control", "no-store");
   res.end(`${reasons[status]}\n`);

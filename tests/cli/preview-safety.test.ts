@@ -262,6 +262,33 @@ describe("npm start: what the preview serves and to whom", () => {
     assert.ok((await previewFolders(tmp)).length === 1, "its folder should still be there");
   });
 
+  it("answers GET and HEAD only: the preview is read, never written", async () => {
+    assert.ok(preview);
+    const port = preview.port;
+    const ask = (method: string) =>
+      new Promise<{ status: number; allow: string | undefined }>((resolve, reject) => {
+        const request = httpRequest(
+          { host: "127.0.0.1", port, path: "/en/", method },
+          (response) => {
+            response.resume();
+            response.on("end", () => {
+              const allow = response.headers.allow;
+              resolve({ status: response.statusCode ?? 0, allow });
+            });
+          },
+        );
+        request.on("error", reject);
+        request.end(method === "POST" || method === "PUT" ? "x=1" : undefined);
+      });
+    for (const method of ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND"]) {
+      const { status, allow } = await ask(method);
+      assert.equal(status, 405, `${method} should be refused`);
+      assert.equal(allow, "GET, HEAD", `${method}: the answer says what is allowed`);
+    }
+    assert.equal((await ask("HEAD")).status, 200);
+    assert.equal((await ask("GET")).status, 200);
+  });
+
   it("refuses requests for another host name (a rebound DNS name pointing at 127.0.0.1)", async () => {
     assert.ok(preview);
     const { status, body } = await rawRequest(preview.port, "/en/", {
