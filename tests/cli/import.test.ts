@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { renderMarkdown } from "../../src/markdown.ts";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -208,6 +209,21 @@ describe("npm run import", () => {
     const visit = await notice(dir, "2019-04-22-vice-minister-visits-uzbekistan");
     assert.match(visit, /^date: 2019-04-22T00:00:00Z$/m, "a GMT date stays in UTC");
     assert.doesNotMatch(visit, /document\.cookie|<script/);
+    assert.deepEqual(await check(dir), { code: 0, errors: 0 });
+  });
+
+  it("keeps text that shows HTML's own characters as text, whether escaped or in CDATA", async () => {
+    const { dir, result } = await runImport("escaped.rss", ["--lang", "en"]);
+    assert.equal(result.code, 0, result.stderr);
+    const body = async (name: string) =>
+      renderMarkdown((await notice(dir, name, "en")).replace(/^---\n[\s\S]*?\n---\n/, ""));
+    const widget = await body("2019-03-12-embedding-the-widget");
+    assert.match(widget, /<code>&lt;script src=&quot;widget.js&quot;&gt;&lt;\/script&gt;<\/code>/);
+    assert.match(widget, /Use the &lt;b&gt; tag for <strong>bold<\/strong> text\./);
+    const form = await body("2019-03-13-filling-in-the-form");
+    assert.match(form, /Type &lt;your name&gt; here, then press Enter &amp; wait\./);
+    const described = await body("2019-03-14-description-only");
+    assert.match(described, /Write 3 &lt; 5 and <em>mean<\/em> it\./);
     assert.deepEqual(await check(dir), { code: 0, errors: 0 });
   });
 
