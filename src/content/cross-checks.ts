@@ -7,7 +7,8 @@ import { otherLang } from "../urls.ts";
 import type { Lang } from "../options.ts";
 import { seoulToday } from "./dates.ts";
 import type { ContentIssue } from "./errors.ts";
-import { boardTarget, bodyLinks, isOutsideBoard } from "./links.ts";
+import { boardTarget,
+  sitePageExists, bodyLinks, isOutsideBoard } from "./links.ts";
 import { isExpired, isPinned, isPublished, isScheduled } from "./notice.ts";
 import type { SourceNotice } from "./notice.ts";
 
@@ -213,8 +214,20 @@ function checkLinks(context: RuleContext): void {
     for (const link of bodyLinks(notice.body, isOutside)) {
       const from = { lang: notice.lang, board: segmentOf(notice.board), slug: notice.slug };
       const target = boardTarget(link.href, from, siteOrigins, known);
-      if (target === undefined) continue;
       const line = bodyLine + link.line - 1;
+      if (target === undefined) {
+        if (sitePageExists(link.href, from, siteOrigins, known) === false) {
+          const boards = [...known].map((segment) => `${segment}/`).join(", ");
+          report(
+            notice,
+            "link",
+            `${link.href} leads to no page of this site (in a language folder there are the home page, the boards ${boards}, their notices, search/ and the feeds)`,
+            line,
+            "warning",
+          );
+        }
+        continue;
+      }
       const file = `${target.lang}/${notice.board}/${target.slug}.md`;
       if (files.get(target.lang)?.has(target.slug) !== true) {
         report(

@@ -127,3 +127,35 @@ function safeDecode(part: string): string {
     return part;
   }
 }
+
+/**
+ * For a link into this site's language folders (`/en/...`) that is no notice or attachment:
+ * whether it names one of the other pages a build makes there (the language's home, a board's
+ * list and its pages, search, feeds). Links elsewhere on the site's host (`/policy/`) may be
+ * served by another system and are not judged: undefined. Query and fragment do not count.
+ */
+export function sitePageExists(
+  href: string,
+  from: { readonly lang: Lang; readonly board: string; readonly slug: string },
+  siteOrigins: readonly string[],
+  segments: ReadonlySet<string>,
+): boolean | undefined {
+  if (isOutsideBoard(href, siteOrigins)) return undefined;
+  const own = siteOrigins.find((origin) => href.startsWith(origin));
+  const path = own === undefined ? href : `/${href.slice(own.length)}`;
+  let pathname: string;
+  try {
+    pathname = new URL(path, `http://site${noticeUrl(from.lang, from.board, from.slug)}`).pathname;
+  } catch {
+    return undefined;
+  }
+  const [, lang, ...rest] = pathname.split("/").map(safeDecode);
+  if (lang === undefined || !isLang(lang)) return undefined;
+  const inside = rest.join("/");
+  if (inside === "" || inside === "index.html") return true;
+  if (/^(?:search\/(?:index\.html)?|feed\.xml|feeds\/[a-z0-9-]+\.xml)$/.test(inside)) return true;
+  const [folder, ...page] = rest;
+  if (folder === undefined || !segments.has(folder)) return false;
+  const list = page.join("/");
+  return list === "" || list === "index.html" || /^page\/[1-9]\d*\/(?:index\.html)?$/.test(list);
+}

@@ -359,3 +359,23 @@ describe("bodies nested deeper than Markdown follows", () => {
     }
   });
 });
+
+describe("links into the site's language folders", () => {
+  it("warns of a link to no page there, and leaves the rest of the host alone", async () => {
+    const body = [
+      "[board typo](/en/notice/2019-03-12-strict/)",
+      "[search typo](/ko/serch/)",
+      "[home](/en/) [list](/en/notices/) [page](/en/notices/page/2/) [search](/ko/search/?q=x)",
+      "[feed](/en/feed.xml) [notice](/en/notices/2019-03-12-strict/#top)",
+      "[other system](/policy/privacy/) [up](../../../../etc/passwd) [site](https://example.org/en/x/)",
+    ].join("\n\n");
+    const content = loadContent(
+      await makeContent({ "en/notices/2019-03-12-strict.md": noticeFile(FIELDS, body) }),
+    );
+    const warnings = content.issues
+      .filter((issue) => issue.severity === "warning" && issue.key === "link")
+      .map((issue) => `${String(issue.line)}: ${issue.message.split(" leads to")[0] ?? ""}`);
+    assert.deepEqual(warnings, ["6: /en/notice/2019-03-12-strict/", "8: /ko/serch/"]);
+    assert.equal(content.issues.filter((issue) => issue.severity === "error").length, 0);
+  });
+});
