@@ -7,8 +7,7 @@ import { otherLang } from "../urls.ts";
 import type { Lang } from "../options.ts";
 import { seoulToday } from "./dates.ts";
 import type { ContentIssue } from "./errors.ts";
-import { boardTarget,
-  sitePageExists, bodyLinks, isOutsideBoard } from "./links.ts";
+import { boardTarget, bodyLinks, isOutsideBoard, sitePageExists } from "./links.ts";
 import { isExpired, isPinned, isPublished, isScheduled } from "./notice.ts";
 import type { SourceNotice } from "./notice.ts";
 

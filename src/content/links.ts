@@ -98,17 +98,8 @@ export function boardTarget(
   siteOrigins: readonly string[] = [],
   segments: ReadonlySet<string> = new Set([DEFAULTS.noticesFolder]),
 ): BoardTarget | undefined {
-  if (isOutsideBoard(href, siteOrigins)) return undefined;
-  const own = siteOrigins.find((origin) => href.startsWith(origin));
-  const path = own === undefined ? href : `/${href.slice(own.length)}`;
-  let pathname: string;
-  try {
-    // Resolving against the page's own address turns `../other-slug/` into a board path.
-    pathname = new URL(path, `http://site${noticeUrl(from.lang, from.board, from.slug)}`).pathname;
-  } catch {
-    return undefined;
-  }
-  const parts = pathname.split("/").map(safeDecode);
+  const parts = sitePathParts(href, from, siteOrigins);
+  if (parts === undefined) return undefined;
   // ["", lang, board, slug, rest?, ...]
   const [, lang, folder, slug, rest, ...more] = parts;
   if (lang === undefined || !isLang(lang) || folder === undefined || !segments.has(folder)) return undefined;
@@ -118,6 +109,26 @@ export function boardTarget(
     return { kind: "notice", lang, slug };
   }
   return { kind: "attachment", lang, slug, fileName: rest };
+}
+
+/**
+ * The decoded segments of the path a link of this site leads to, resolved against the page it
+ * is written in (`../other-slug/` becomes a board path); undefined for a link elsewhere.
+ */
+function sitePathParts(
+  href: string,
+  from: { readonly lang: Lang; readonly board: string; readonly slug: string },
+  siteOrigins: readonly string[],
+): string[] | undefined {
+  if (isOutsideBoard(href, siteOrigins)) return undefined;
+  const own = siteOrigins.find((origin) => href.startsWith(origin));
+  const path = own === undefined ? href : `/${href.slice(own.length)}`;
+  try {
+    const base = `http://site${noticeUrl(from.lang, from.board, from.slug)}`;
+    return new URL(path, base).pathname.split("/").map(safeDecode);
+  } catch {
+    return undefined;
+  }
 }
 
 function safeDecode(part: string): string {
@@ -140,16 +151,9 @@ export function sitePageExists(
   siteOrigins: readonly string[],
   segments: ReadonlySet<string>,
 ): boolean | undefined {
-  if (isOutsideBoard(href, siteOrigins)) return undefined;
-  const own = siteOrigins.find((origin) => href.startsWith(origin));
-  const path = own === undefined ? href : `/${href.slice(own.length)}`;
-  let pathname: string;
-  try {
-    pathname = new URL(path, `http://site${noticeUrl(from.lang, from.board, from.slug)}`).pathname;
-  } catch {
-    return undefined;
-  }
-  const [, lang, ...rest] = pathname.split("/").map(safeDecode);
+  const parts = sitePathParts(href, from, siteOrigins);
+  if (parts === undefined) return undefined;
+  const [, lang, ...rest] = parts;
   if (lang === undefined || !isLang(lang)) return undefined;
   const inside = rest.join("/");
   if (inside === "" || inside === "index.html") return true;

@@ -6,8 +6,9 @@
  * instant the build is killed at. Every build first recovers or removes what an interrupted one
  * left. The version a build replaces is marked retired and removed by the next build, while that
  * one renders: removing a 10,000-notice version (33,000 entries) took 1.4 s of an 8 s warm
- * publish, time during which nothing else was left to do. Renaming a real folder over another is not atomic on Linux or macOS (Node has no
- * `renameat2` exchange), which is why the output is a link; see README, "What a build publishes".
+ * publish, time during which nothing else was left to do. Renaming a real folder over another
+ * is not atomic on Linux or macOS (Node has no `renameat2` exchange), which is why the output is
+ * a link; see README, "What a build publishes".
  */
 import { randomBytes } from "node:crypto";
 import {
