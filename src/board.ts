@@ -101,7 +101,10 @@ export interface Notice {
   readonly updated?: SourceNotice["date"];
   /** What the board list's source column shows: the department or the ministry (boardSource). */
   readonly source: string;
+  /** The body as its page shows it (not enumerable: see withBody). */
   readonly html: string;
+  /** Digest of `html` and `searchTerms`: what the page's signature holds of the body. */
+  readonly bodyDigest: string;
   /** Extra search terms (parts of Korean compounds, nouns without particles); empty for English. */
   readonly searchTerms: string;
   /** The first photo of the body, for og:image. */
@@ -125,6 +128,18 @@ export interface Notice {
   /** Newer notice on the same board. */
   readonly next?: NoticeLink;
   readonly translation?: NoticeLink & { readonly lang: Lang };
+}
+
+/**
+ * The notice with its body's HTML and search terms, taken from the body when a template asks
+ * (a production build reads them from its cache file, src/output/stored-bodies.ts). They are not
+ * enumerable: a notice serialised or spread (a page's signature) carries `bodyDigest` instead.
+ */
+function withBody(notice: Omit<Notice, "html" | "searchTerms">, body: NoticeBody): Notice {
+  return Object.defineProperties(notice, {
+    html: { get: () => body.html, enumerable: false },
+    searchTerms: { get: () => body.searchTerms, enumerable: false },
+  }) as Notice;
 }
 
 /** One page of a board list. */
@@ -222,8 +237,8 @@ export function buildBoard(
       const newSince = mode.now - entry.newDays * 86_400_000;
 
       const boardNotices = all.map((source): Notice => {
-        const { html, searchTerms, image, photoFiles } =
-          bodies.get(bodyKey(source)) ?? prepareNoticeBody(source);
+        const body = bodies.get(bodyKey(source)) ?? prepareNoticeBody(source);
+        const { image, photoFiles } = body;
         const index = position.get(source.slug);
         const older = index === undefined ? undefined : onList[index + 1];
         const newer = index === undefined ? undefined : onList[index - 1];
@@ -241,7 +256,7 @@ export function buildBoard(
             : undefined;
         const ministryName = ministries[source.ministry]?.[lang] ?? source.ministry;
         const url = noticeUrl(lang, segment, source.slug);
-        return {
+        const notice = {
           lang,
           board: ref,
           slug: source.slug,
@@ -257,8 +272,7 @@ export function buildBoard(
           license: source.license ?? settings.defaultLicense ?? "none",
           ...(source.updated ? { updated: source.updated } : {}),
           source: boardSource(boardColumn, department, ministryName),
-          html,
-          searchTerms,
+          bodyDigest: body.digest,
           ...(image
             ? {
                 image: {
@@ -301,6 +315,7 @@ export function buildBoard(
                 },
               }),
         };
+        return withBody(notice, body);
       });
       notices.push(...boardNotices);
       const boardListed = boardNotices.filter((n) => !n.expired);

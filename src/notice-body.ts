@@ -5,6 +5,7 @@
  * are prepared in worker threads, each taking a share of the notices; the result is the same
  * as preparing them one by one, since each body depends on its own notice only.
  */
+import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { basename, extname } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -50,6 +51,8 @@ export interface NoticeBody {
   readonly html: string;
   /** Extra search terms (parts of Korean compounds, nouns without particles); empty for English. */
   readonly searchTerms: string;
+  /** bodyDigest of the two: what a page's signature holds of its body. */
+  readonly digest: string;
   readonly image?: BodyImage;
   /** Every file the body's pictures name. */
   readonly photoFiles?: readonly BodyPhotoFile[];
@@ -60,14 +63,17 @@ export function bodyKey(notice: { readonly lang: Lang; readonly slug: string }):
   return `${notice.lang}/${notice.slug}`;
 }
 
+/** Digest of a prepared body: its HTML and its search terms (as strings or as UTF-8). */
+export function bodyDigest(html: string | Buffer, searchTerms: string | Buffer): string {
+  return createHash("sha256").update(html).update("\u0000").update(searchTerms).digest("hex");
+}
+
 /** Prepares one body, in the calling thread. */
 export function prepareNoticeBody(source: BodySource): NoticeBody {
   const html = renderMarkdown(source.body, source.photos);
-  return {
-    html,
-    searchTerms:
-      source.lang === "ko" ? koreanSearchTerms(`${source.title} ${plainText(html)}`).join(" ") : "",
-  };
+  const searchTerms =
+    source.lang === "ko" ? koreanSearchTerms(`${source.title} ${plainText(html)}`).join(" ") : "";
+  return { html, searchTerms, digest: bodyDigest(html, searchTerms) };
 }
 
 // Below this many notices a thread's start (about 0.5 s: TypeScript, modules and the Korean
@@ -75,9 +81,14 @@ export function prepareNoticeBody(source: BodySource): NoticeBody {
 const THREADS_FROM = 3000;
 const MAX_THREADS = 4;
 
+/** Told each body as it is prepared; the next are prepared once the promise resolves. */
+export type PreparedBody = (source: BodySource, body: NoticeBody) => Promise<void> | void;
+
 /**
  * Prepares every body, in `threads` worker threads (default: one a CPU, at most 4) when there
- * are enough notices to gain from it, else in this thread.
+ * are enough notices to gain from it, else in this thread. With `each`, every body is handed to
+ * it as it is prepared and none is kept (the map returned is empty): a production build writes
+ * them to its cache file rather than hold them all.
  */
 export async function prepareNoticeBodies(
   sources: readonly BodySource[],
@@ -85,36 +96,41 @@ export async function prepareNoticeBodies(
     threads = Math.min(availableParallelism(), MAX_THREADS),
     minimum = THREADS_FROM,
     photoCache = undefined as string | undefined,
+    each = undefined as PreparedBody | undefined,
   } = {},
 ): Promise<Map<string, NoticeBody>> {
   const withPhotos = await processBodyPhotos(sources, photoCache);
   const bodies = new Map<string, NoticeBody>();
+  const told: PreparedBody =
+    each ??
+    ((source, body) => {
+      bodies.set(bodyKey(source), body);
+    });
   if (threads <= 1 || sources.length < minimum) {
     for (const { source, files } of withPhotos) {
-      bodies.set(bodyKey(source), { ...prepareNoticeBody(source), ...files });
+      await told(source, { ...prepareNoticeBody(source), ...files });
     }
     return bodies;
   }
   const filesByKey = new Map(withPhotos.map(({ source, files }) => [bodyKey(source), files]));
-  sources = withPhotos.map(({ source }) => source);
+  const withViews = withPhotos.map(({ source }) => source);
   // Korean bodies cost several times more than English ones: deal each language out in turn.
   const shares = Array.from({ length: threads }, (): BodySource[] => []);
   let next = 0;
   for (const lang of ["ko", "en"] as const) {
-    for (const source of sources) {
+    for (const source of withViews) {
       if (source.lang !== lang) continue;
       shares[next % threads]?.push(source);
       next += 1;
     }
   }
-  const results = await Promise.all(shares.map((share) => prepareInWorker(share)));
-  shares.forEach((share, i) => {
-    share.forEach((source, j) => {
-      const body = results[i]?.[j];
-      if (body === undefined) throw new Error(`no body prepared for ${bodyKey(source)}`);
-      bodies.set(bodyKey(source), { ...body, ...filesByKey.get(bodyKey(source)) });
-    });
-  });
+  await Promise.all(
+    shares.map((share) =>
+      prepareInWorker(share, (source, body) =>
+        told(source, { ...body, ...filesByKey.get(bodyKey(source)) }),
+      ),
+    ),
+  );
   return bodies;
 }
 
@@ -132,13 +148,20 @@ const WORKER_BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve("tsx/esm/a
  */
 const BATCH = 250;
 
-function prepareInWorker(sources: readonly BodySource[]): Promise<NoticeBody[]> {
-  if (sources.length === 0) return Promise.resolve([]);
+function prepareInWorker(sources: readonly BodySource[], each: PreparedBody): Promise<void> {
+  if (sources.length === 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_BOOTSTRAP, { eval: true });
-    const bodies: NoticeBody[] = [];
     let sent = 0;
+    let received = 0;
+    let taken = 0;
     let answered = false;
+    const fail = (error: unknown) => {
+      if (answered) return;
+      answered = true;
+      reject(error instanceof Error ? error : new Error(String(error)));
+      void worker.terminate();
+    };
     const sendNext = () => {
       if (sent >= sources.length) return;
       const batch = sources.slice(sent, sent + BATCH);
@@ -153,18 +176,29 @@ function prepareInWorker(sources: readonly BodySource[]): Promise<NoticeBody[]> 
         })),
       );
     };
-    // Batches come back in the order they were sent (one port, one thread).
+    // Batches come back in the order they were sent (one port, one thread). The next batch is
+    // sent once this one's bodies have been taken, so a slow taker holds the worker back.
+    let taking: Promise<void> = Promise.resolve();
     worker.on("message", (batch: NoticeBody[]) => {
-      for (const body of batch) bodies.push(body);
-      if (bodies.length === sources.length) {
-        answered = true;
-        resolve(bodies);
-        void worker.terminate();
-      } else sendNext();
+      const first = received;
+      received += batch.length;
+      taking = taking
+        .then(async () => {
+          for (const [i, body] of batch.entries()) {
+            await each(sources[first + i] as BodySource, body);
+          }
+          taken += batch.length;
+          if (taken === sources.length) {
+            answered = true;
+            resolve();
+            void worker.terminate();
+          } else sendNext();
+        })
+        .catch(fail);
     });
-    worker.once("error", reject);
+    worker.once("error", fail);
     worker.once("exit", (code) => {
-      if (!answered) reject(new Error(`notice body worker stopped (exit code ${String(code)})`));
+      fail(new Error(`notice body worker stopped (exit code ${String(code)})`));
     });
     sendNext();
     sendNext();

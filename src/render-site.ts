@@ -16,16 +16,15 @@ import { isPublished } from "./content/notice.ts";
 import { EXIT, EnvironmentError, SosikError, StepError, UsageError, knownError } from "./errors.ts";
 import { readFile } from "node:fs/promises";
 import {
+  RenderCacheWriter,
   cachePath,
   codeVersion,
   fileDigest,
   linkKeptPages,
   readRenderCache,
-  writeRenderCache,
 } from "./output/render-cache.ts";
 import type { RecordedPage } from "./output/render-cache.ts";
-import { prepareChangedBodies } from "./preview/body-cache.ts";
-import type { BodyCache } from "./preview/body-cache.ts";
+import { prepareStoredBodies, storedEntries } from "./output/stored-bodies.ts";
 import { outputFile } from "./preview/render-set.ts";
 import type { BuildOptions, BuildProgress, RenderPlan } from "./plugins/build-options.ts";
 import { indexedPage } from "./search/index-writer.ts";
@@ -113,10 +112,17 @@ async function renderWhenAsked(
 ): Promise<void> {
   const contentDir = resolve(request.contentDir);
   progress?.started("validating");
-  const content = loadContent(contentDir, { now: request.now });
-  progress?.advanced(content.notices.length);
+  let loaded: LoadedContent | undefined = loadContent(contentDir, { now: request.now });
+  progress?.advanced(loaded.notices.length);
   // Rendering counts from here: Eleventy's setup and the board are part of it.
   progress?.started("rendering");
+  // Eleventy's site data is drawn from the prepared bodies, never from the Markdown, which only
+  // the workers read: this process keeps the notices without it, and lets the text go once the
+  // bodies are prepared (about 800 MB at 100,000 notices).
+  const content: LoadedContent = {
+    ...loaded,
+    notices: loaded.notices.map((notice) => ({ ...notice, body: "" })),
+  };
   const errors = content.issues.filter((issue) => issue.severity === "error");
   if (errors.length > 0 || !content.site) throw new ContentError(content.issues);
   // What the version this build replaces recorded: its prepared bodies are reused and its
@@ -125,10 +131,18 @@ async function renderWhenAsked(
   const previous = request.previous
     ? await readRenderCache(cachePath(request.previous), code)
     : undefined;
-  const bodies: BodyCache = previous?.bodies ?? (new Map() as BodyCache);
+  // The new version's cache, beside the staging folder: the bodies are written into it as they
+  // are prepared, and read from it as their pages are drawn (src/output/stored-bodies.ts).
+  const writer = stagingFolder.then((folder) => RenderCacheWriter.create(cachePath(folder)));
+  writer.catch(() => undefined);
   // Bodies are prepared in worker threads while the build makes its staging folder and
   // Eleventy starts up in this thread.
-  const preparedBodies = prepareChangedBodies(content.notices, bodies, { digests: true });
+  const preparedBodies = prepareStoredBodies(loaded.notices, previous, writer).finally(() =>
+    previous?.close(),
+  );
+  // A local an async function still holds would keep the text alive to the end of the build.
+  // eslint-disable-next-line no-useless-assignment
+  loaded = undefined;
   // Awaited by the site data; a render failing before that must not leave it unhandled.
   preparedBodies.catch(() => undefined);
   progress?.flush();
@@ -136,13 +150,6 @@ async function renderWhenAsked(
 
   const published = content.notices.filter((n) => isPublished(n, request.now)).length;
   const warnings = content.issues.filter((issue) => issue.severity === "warning");
-  // Eleventy's site data is drawn from the prepared bodies, never from the Markdown, which only
-  // the workers read: handed notices without it, this process lets the text go once the bodies
-  // are prepared (61 of the 72 MB the loaded content holds at 10,000 notices).
-  const withoutText: LoadedContent = {
-    ...content,
-    notices: content.notices.map((notice) => ({ ...notice, body: "" })),
-  };
   const pathPrefix = request.pathPrefix ?? content.site.pathPrefix;
   const outputDir = await stagingFolder;
   let noticePages: readonly IndexedPage[] = [];
@@ -156,7 +163,7 @@ async function renderWhenAsked(
     options: {
       preview: false,
       now: request.now,
-      preloaded: withoutText,
+      preloaded: content,
       preparedBodies,
       pathPrefix,
       // Indexed by the build, once this process has exited.
@@ -212,7 +219,7 @@ async function renderWhenAsked(
     const page = indexedPage(url, record.get(outputFile(url))?.search ?? "");
     return page ? [page] : [];
   });
-  await writeRenderCache(cachePath(outputDir), { record, bodies }, code);
+  await (await writer).finish(record, storedEntries(await preparedBodies), code);
   progress?.flush();
   await reply({
     type: "rendered",

@@ -100,11 +100,13 @@ export async function startPublication(requested: OutputTarget): Promise<Publica
       const cache = `${staging}.cache`;
       await removing.catch(() => undefined);
       await rm(staging, removal).catch(() => undefined);
-      await rm(cache, { force: true }).catch(() => undefined);
+      // The cache the renderer was writing (src/output/render-cache.ts), finished or not.
+      const caches = [cache, `${cache}.tmp`];
+      for (const file of caches) await rm(file, { force: true }).catch(() => undefined);
       process.once("beforeExit", () => {
         try {
           rmSync(staging, removal);
-          rmSync(cache, { force: true });
+          for (const file of caches) rmSync(file, { force: true });
         } catch {
           // The next build removes it.
         }

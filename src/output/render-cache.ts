@@ -8,17 +8,19 @@
  * still holds its file with the recorded digest; such a page is linked from the previous version
  * instead. A signature covers the page's own data, the site data every page shows, and the code
  * and templates of Sosik itself, so a page kept is byte for byte what rendering it would write.
- * A cache that is missing, damaged (its own digest does not match), or written by another Sosik
- * is ignored: the build is then a cold one.
+ * A cache that is missing, damaged (its index's digest does not match), or written by another
+ * Sosik is ignored: the build is then a cold one. A body whose bytes no longer match their digest
+ * is prepared again.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import { copyFile, link, mkdir, open, readFile, rename } from "node:fs/promises";
+import { readFileSync, readSync, readdirSync, statSync } from "node:fs";
+import { copyFile, link, mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
-import { bodySourceDigest } from "../preview/body-cache.ts";
-import type { BodyCache, CachedBody } from "../preview/body-cache.ts";
+import { bodyDigest } from "../notice-body.ts";
+import type { BodyImage, BodyPhotoFile } from "../notice-body.ts";
 
 /** One page of a version: what it was drawn from, and the file written for it. */
 export interface RecordedPage {
@@ -33,19 +35,13 @@ export interface RecordedPage {
 /** Every page of a version, by the page's output path (`ko/notices/2018-07-23-slug/index.html`). */
 export type RenderRecord = ReadonlyMap<string, RecordedPage>;
 
-/** What a version keeps for the next build. */
-export interface RenderCache {
-  readonly record: RenderRecord;
-  readonly bodies: BodyCache;
-}
-
 /** The cache of a version in the store: `site-ID` -> `site-ID.cache`. */
 export function cachePath(version: string): string {
   return `${version}.cache`;
 }
 
 // Bumped when the cache's shape changes; the code digest covers everything else.
-const FORMAT = "sosik render cache 1";
+const FORMAT = "sosik render cache 2";
 
 /** The files whose change may change any page: Sosik's code, its templates, its dependencies. */
 const CODE_ROOTS = ["src", "layouts", ".eleventy.ts", "package.json", "package-lock.json"];
@@ -76,93 +72,202 @@ export function codeVersion(): string {
 }
 
 /*
- * The file is a series of frames, each a 4-byte length and a V8-serialised value: first the
- * code digest and the record, then the bodies a few thousand at a time, then an empty frame and
- * the SHA-256 (hex) of everything before it. Frames keep memory bounded: at 100,000 notices the
- * bodies serialise to about 700 MB, which one buffer (and its copy) would add to the peak.
+ * The file holds the prepared bodies first, back to back, each its HTML then its search terms as
+ * UTF-8; then one V8-serialised index (the code digest, the record, and where each body is with
+ * the digest of its bytes); then a trailer: the index's offset and length (8 bytes each) and the
+ * SHA-256 (hex) of the index. The bodies are written as the renderer prepares them and read back
+ * one at a time when their page is drawn, so no build holds every body in memory: at 100,000
+ * notices they are about 1 GB of strings. A body is verified by its digest before a later build
+ * uses it again; a damaged one is prepared again.
  */
-const BODIES_PER_FRAME = 2000;
+const TRAILER_BYTES = 8 + 8 + 64;
 
-/** Reads a version's cache; undefined when there is none, damaged, or of other `code`. */
+/** Where one prepared body is in a cache file, and what it was prepared from. */
+export interface StoredBodyEntry {
+  /** bodySourceDigest of the title, text and photos it was prepared from. */
+  readonly source: string;
+  /** Offset of the body's bytes in the file. */
+  readonly at: number;
+  readonly htmlBytes: number;
+  readonly termsBytes: number;
+  /** bodyDigest of the HTML and search terms. */
+  readonly digest: string;
+  readonly image?: BodyImage;
+  readonly photoFiles?: readonly BodyPhotoFile[];
+}
+
+interface CacheIndex {
+  readonly format: string;
+  readonly code: string;
+  readonly record: RenderRecord;
+  readonly bodies: ReadonlyMap<string, StoredBodyEntry>;
+}
+
+/** A published version's cache, opened: its record, and its bodies to be read as needed. */
+export interface RenderCache {
+  readonly record: RenderRecord;
+  readonly bodies: ReadonlyMap<string, StoredBodyEntry>;
+  /** A body's bytes, if they still match their digest. */
+  read(entry: StoredBodyEntry): Promise<Buffer | undefined>;
+  close(): Promise<void>;
+}
+
+/** Reads a version's cache index; undefined when there is none, damaged, or of other `code`. */
 export async function readRenderCache(
   path: string,
   code: string,
 ): Promise<RenderCache | undefined> {
-  let file;
+  let file: FileHandle;
   try {
     file = await open(path, "r");
   } catch {
     return undefined;
   }
-  try {
-    const size = (await file.stat()).size;
-    const hash = createHash("sha256");
-    let position = 0;
-    const read = async (length: number): Promise<Buffer | undefined> => {
-      if (position + length > size) return undefined;
-      const buffer = Buffer.alloc(length);
-      const { bytesRead } = await file.read(buffer, 0, length, position);
-      position += bytesRead;
-      return bytesRead === length ? buffer : undefined;
-    };
-    const frames: unknown[] = [];
-    for (;;) {
-      const length = await read(4);
-      if (!length) return undefined;
-      hash.update(length);
-      const bytes = length.readUInt32BE(0);
-      if (bytes === 0) break;
-      const frame = await read(bytes);
-      if (!frame) return undefined;
-      hash.update(frame);
-      frames.push(deserialize(frame));
-    }
-    const recorded = (await read(64))?.toString("latin1");
-    if (recorded !== hash.digest("hex") || position !== size) return undefined;
-    const [head, ...bodyFrames] = frames as [{ code?: unknown; record?: unknown }, ...unknown[]];
-    if (head.code !== code || !(head.record instanceof Map)) return undefined;
-    const bodies = new Map(bodyFrames.flatMap((frame) => frame as [string, CachedBody][]));
-    return { record: head.record as RenderRecord, bodies };
-  } catch {
-    // Not V8 data where the frames say (the digest matched a file of another format).
-    return undefined;
-  } finally {
+  const index = await readIndex(file, code).catch(() => undefined);
+  if (!index) {
     await file.close();
+    return undefined;
   }
+  return {
+    record: index.record,
+    bodies: index.bodies,
+    async read(entry) {
+      const bytes = Buffer.alloc(entry.htmlBytes + entry.termsBytes);
+      const { bytesRead } = await file.read(bytes, 0, bytes.length, entry.at);
+      if (bytesRead !== bytes.length) return undefined;
+      const html = bytes.subarray(0, entry.htmlBytes);
+      const terms = bytes.subarray(entry.htmlBytes);
+      return bodyDigest(html, terms) === entry.digest ? bytes : undefined;
+    },
+    close: () => file.close(),
+  };
 }
 
-/** Writes a cache atomically (a build killed while writing leaves no half-written cache). */
-export async function writeRenderCache(
-  path: string,
-  cache: RenderCache,
-  code: string,
-): Promise<void> {
-  const partial = `${path}.tmp`;
-  const file = await open(partial, "w");
-  const hash = createHash("sha256");
-  const frame = async (payload: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(payload.length, 0);
-    hash.update(length).update(payload);
-    await file.write(length);
-    if (payload.length > 0) await file.write(payload);
-  };
-  try {
-    await frame(serialize({ code, record: cache.record }));
-    // Bodies are kept with the digest of their source, not the Markdown itself.
-    const entries = [...cache.bodies].map(([key, { source, prepared }]) => [
-      key,
-      { source: typeof source === "string" ? source : bodySourceDigest(source), prepared },
-    ]);
-    for (let i = 0; i < entries.length; i += BODIES_PER_FRAME) {
-      await frame(serialize(entries.slice(i, i + BODIES_PER_FRAME)));
-    }
-    await frame(Buffer.alloc(0));
-    await file.write(hash.digest("hex"), null, "latin1");
-  } finally {
-    await file.close();
+async function readIndex(file: FileHandle, code: string): Promise<CacheIndex | undefined> {
+  const size = (await file.stat()).size;
+  if (size < TRAILER_BYTES) return undefined;
+  const trailer = Buffer.alloc(TRAILER_BYTES);
+  await file.read(trailer, 0, TRAILER_BYTES, size - TRAILER_BYTES);
+  const at = Number(trailer.readBigUInt64BE(0));
+  const length = Number(trailer.readBigUInt64BE(8));
+  if (at + length + TRAILER_BYTES !== size) return undefined;
+  const bytes = Buffer.alloc(length);
+  const { bytesRead } = await file.read(bytes, 0, length, at);
+  if (bytesRead !== length) return undefined;
+  const recorded = trailer.subarray(16).toString("latin1");
+  if (createHash("sha256").update(bytes).digest("hex") !== recorded) return undefined;
+  // Not V8 data where the trailer says (the digest matched a file of another format) throws.
+  const index = deserialize(bytes) as Partial<CacheIndex>;
+  if (index.format !== FORMAT || index.code !== code) return undefined;
+  if (!(index.record instanceof Map) || !(index.bodies instanceof Map)) return undefined;
+  return index as CacheIndex;
+}
+
+/**
+ * The cache a build is writing (`site-ID.cache.tmp` until it is finished): bodies are added as
+ * they are prepared and read back when their page is drawn.
+ */
+export class RenderCacheWriter {
+  readonly #file: FileHandle;
+  readonly #partial: string;
+  readonly #path: string;
+  #end = 0;
+  #last: { entry: StoredBodyEntry; html: string; searchTerms: string } | undefined;
+
+  private constructor(file: FileHandle, path: string, partial: string) {
+    this.#file = file;
+    this.#path = path;
+    this.#partial = partial;
   }
-  await rename(partial, path);
+
+  /** Starts the cache at `path` (written as `path.tmp`, renamed by finish). */
+  static async create(path: string): Promise<RenderCacheWriter> {
+    const partial = `${path}.tmp`;
+    return new RenderCacheWriter(await open(partial, "w+"), path, partial);
+  }
+
+  /** Adds a body just prepared. */
+  async add(
+    body: { html: string; searchTerms: string; digest: string },
+    meta: Pick<StoredBodyEntry, "source" | "image" | "photoFiles">,
+  ): Promise<StoredBodyEntry> {
+    const html = Buffer.from(body.html);
+    const terms = Buffer.from(body.searchTerms);
+    return this.#append(Buffer.concat([html, terms]), html.length, body.digest, meta);
+  }
+
+  /** Adds a body read from an earlier cache (RenderCache.read), with its entry there. */
+  copy(bytes: Buffer, from: StoredBodyEntry): Promise<StoredBodyEntry> {
+    return this.#append(bytes, from.htmlBytes, from.digest, from);
+  }
+
+  async #append(
+    bytes: Buffer,
+    htmlBytes: number,
+    digest: string,
+    meta: Pick<StoredBodyEntry, "source" | "image" | "photoFiles">,
+  ): Promise<StoredBodyEntry> {
+    const at = this.#end;
+    this.#end += bytes.length;
+    let written = 0;
+    while (written < bytes.length) {
+      const { bytesWritten } = await this.#file.write(
+        bytes,
+        written,
+        bytes.length - written,
+        at + written,
+      );
+      written += bytesWritten;
+    }
+    return {
+      source: meta.source,
+      at,
+      htmlBytes,
+      termsBytes: bytes.length - htmlBytes,
+      digest,
+      ...(meta.image ? { image: meta.image } : {}),
+      ...(meta.photoFiles ? { photoFiles: meta.photoFiles } : {}),
+    };
+  }
+
+  /** A body's HTML and search terms, read back (the last one read is kept: a page asks twice). */
+  read(entry: StoredBodyEntry): { html: string; searchTerms: string } {
+    if (this.#last?.entry === entry) return this.#last;
+    const bytes = Buffer.alloc(entry.htmlBytes + entry.termsBytes);
+    let read = 0;
+    while (read < bytes.length) {
+      const got = readSync(this.#file.fd, bytes, read, bytes.length - read, entry.at + read);
+      if (got === 0) throw new Error(`the render cache ${this.#partial} ended before a body`);
+      read += got;
+    }
+    this.#last = {
+      entry,
+      html: bytes.toString("utf8", 0, entry.htmlBytes),
+      searchTerms: bytes.toString("utf8", entry.htmlBytes),
+    };
+    return this.#last;
+  }
+
+  /** Writes the index and the trailer, and puts the cache in its place. */
+  async finish(record: RenderRecord, bodies: ReadonlyMap<string, StoredBodyEntry>, code: string) {
+    const index: CacheIndex = { format: FORMAT, code, record, bodies };
+    const bytes = serialize(index);
+    const trailer = Buffer.alloc(TRAILER_BYTES);
+    trailer.writeBigUInt64BE(BigInt(this.#end), 0);
+    trailer.writeBigUInt64BE(BigInt(bytes.length), 8);
+    trailer.write(createHash("sha256").update(bytes).digest("hex"), 16, "latin1");
+    await this.#file.write(bytes, 0, bytes.length, this.#end);
+    await this.#file.write(trailer, 0, TRAILER_BYTES, this.#end + bytes.length);
+    this.#last = undefined;
+    await this.#file.close();
+    await rename(this.#partial, this.#path);
+  }
+
+  /** Drops an unfinished cache (a failed build). */
+  async discard(): Promise<void> {
+    await this.#file.close().catch(() => undefined);
+    await rm(this.#partial, { force: true });
+  }
 }
 
 /** SHA-256 of a page's file as written. */

@@ -11,12 +11,8 @@ export type BodyCache = Map<string, CachedBody>;
 
 /** One prepared body and what it was prepared from. */
 export interface CachedBody {
-  /**
-   * The title, text and photos: as they are in the preview, which compares them as strings;
-   * as their digest (bodySourceDigest) in a version's cache on disk, which then holds no
-   * Markdown (a third of its size at 10,000 notices).
-   */
-  readonly source: BodySourceText | string;
+  /** The title, text and photos, compared as strings. */
+  readonly source: BodySourceText;
   readonly prepared: NoticeBody;
 }
 
@@ -28,10 +24,10 @@ export interface BodySourceText {
 }
 
 // A photo replaced under the same name changes its hash, not the notice's text.
-const photosOf = (notice: BodySource) =>
+export const photosOf = (notice: BodySource) =>
   (notice.images ?? []).map((image) => `${image.src} ${image.hash}`).join("\n");
 
-/** A digest of what a body is prepared from, as a version's cache keeps it. */
+/** A digest of what a body is prepared from, as a version's cache keeps it (src/output/). */
 export function bodySourceDigest(source: BodySourceText): string {
   const hash = createHash("sha256");
   for (const part of [source.title, source.body, source.photos]) hash.update(part).update("\u0000");
@@ -40,20 +36,16 @@ export function bodySourceDigest(source: BodySourceText): string {
 
 function sameSource(cached: CachedBody["source"], notice: BodySource): boolean {
   const now = { title: notice.title, body: notice.body, photos: photosOf(notice) };
-  if (typeof cached === "string") return cached === bodySourceDigest(now);
   return cached.title === now.title && cached.body === now.body && cached.photos === now.photos;
 }
 
 /**
  * Prepares the bodies whose title or text changed since the last call with the same cache and
- * reuses the rest; leaves the cache holding exactly the bodies of `notices`, each with its
- * source as text (the preview) or, with `digests`, as its digest only (a production build,
- * which then holds no Markdown once the bodies are prepared).
+ * reuses the rest; leaves the cache holding exactly the bodies of `notices`.
  */
 export async function prepareChangedBodies(
   notices: readonly BodySource[],
   cache: BodyCache,
-  { digests = false }: { digests?: boolean } = {},
 ): Promise<Map<string, NoticeBody>> {
   const bodies = new Map<string, NoticeBody>();
   const changed: BodySource[] = [];
@@ -70,10 +62,7 @@ export async function prepareChangedBodies(
     if (prepared) {
       const { title, body } = notice;
       const source = { title, body, photos: photosOf(notice) };
-      cache.set(bodyKey(notice), {
-        source: digests ? bodySourceDigest(source) : source,
-        prepared,
-      });
+      cache.set(bodyKey(notice), { source, prepared });
     }
   }
   return bodies;

@@ -19,31 +19,24 @@ export interface RenderedSignatures {
 }
 
 /**
- * A notice's fields as JSON, but its body HTML and search terms as the strings themselves: an
- * unchanged body is the very string of the last build (from the body cache), so comparing it
- * costs nothing, where serialising 10,000 bodies again would take a noticeable part of a second.
+ * A notice's fields as JSON, and its body's digest apart (a list row shows the fields only).
+ * The body's HTML and search terms are not enumerable (src/board.ts): neither serialising nor
+ * comparing reads a body.
  */
 interface NoticeSignature {
   readonly fields: string;
-  readonly html: string;
-  readonly searchTerms: string;
+  readonly body: string;
 }
 
 function sameNotice(a: NoticeSignature | undefined, b: NoticeSignature | undefined): boolean {
-  return (
-    a !== undefined &&
-    b !== undefined &&
-    a.fields === b.fields &&
-    a.html === b.html &&
-    a.searchTerms === b.searchTerms
-  );
+  return a !== undefined && b !== undefined && a.fields === b.fields && a.body === b.body;
 }
 
 export function renderSignatures(data: SiteData): RenderedSignatures {
   const notices = new Map<string, NoticeSignature>();
   for (const notice of data.board.notices) {
-    const { html, searchTerms, ...fields } = notice;
-    notices.set(notice.url, { fields: JSON.stringify(fields), html, searchTerms });
+    const { bodyDigest, ...fields } = notice;
+    notices.set(notice.url, { fields: JSON.stringify(fields), body: bodyDigest });
   }
   const pages = new Map<string, string>();
   for (const page of data.board.pages) {
@@ -105,7 +98,7 @@ export function pageSignatures(
   };
   const result = new Map<string, string>();
   for (const [url, notice] of signatures.notices) {
-    result.set(outputFile(url), digest(url, notice.fields, notice.html, notice.searchTerms));
+    result.set(outputFile(url), digest(url, notice.fields, notice.body));
   }
   for (const [url, page] of signatures.pages) result.set(outputFile(url), digest(url, page));
   return result;

@@ -231,6 +231,23 @@ describe("a warm publish writes what a cold build writes", () => {
     assert.equal(keptPages(result), 0, "a layout change must render every page again");
   });
 
+  it("prepares again a body whose bytes in the cache were damaged", async () => {
+    const published = await readlink(space.output);
+    const cache = join(dirname(space.output), `${published}.cache`);
+    const bytes = await readFile(cache);
+    // The cache begins with the bodies: flip a letter of the first one's HTML.
+    const at = bytes.indexOf("<p>") + 3;
+    assert.ok(at >= 3, "the cache should begin with the bodies' HTML");
+    bytes[at] = (bytes[at] ?? 0) ^ 0x20;
+    await writeFile(cache, bytes);
+    // Renaming the site draws every page again, each from its body in the cache.
+    await edit(join(space.content, "_data/site.json"), (text) =>
+      text.replace(/"en": "[^"]*"/, `"en": "Ministry of Damaged Caches"`),
+    );
+    const result = await assertWarmLikeCold(space, "a damaged body in the cache");
+    assert.equal(keptPages(result), 0, "a renamed site must render every page again");
+  });
+
   it("ignores a damaged cache and builds cold", async () => {
     const published = await readlink(space.output);
     const cache = join(dirname(space.output), `${published}.cache`);
