@@ -19,7 +19,8 @@ export interface RenderedSignatures {
 }
 
 /**
- * A notice's fields as JSON, and its body's digest apart (a list row shows the fields only).
+ * A notice's fields (as a digest of their JSON), and its body's digest apart (a list row shows
+ * the fields only).
  * The body's HTML and search terms are not enumerable (src/board.ts): neither serialising nor
  * comparing reads a body.
  */
@@ -32,17 +33,23 @@ function sameNotice(a: NoticeSignature | undefined, b: NoticeSignature | undefin
   return a !== undefined && b !== undefined && a.fields === b.fields && a.body === b.body;
 }
 
+/**
+ * Signatures are kept as digests of their JSON: at 100,000 notices the JSON itself (of every
+ * notice and of every list page with its rows) was several hundred MB of strings held at once.
+ */
+const textDigest = (text: string) => createHash("sha256").update(text).digest("hex");
+
 export function renderSignatures(data: SiteData): RenderedSignatures {
   const notices = new Map<string, NoticeSignature>();
   for (const notice of data.board.notices) {
     const { bodyDigest, ...fields } = notice;
-    notices.set(notice.url, { fields: JSON.stringify(fields), body: bodyDigest });
+    notices.set(notice.url, { fields: textDigest(JSON.stringify(fields)), body: bodyDigest });
   }
   const pages = new Map<string, string>();
   for (const page of data.board.pages) {
     // A list row shows a notice's fields, never its body.
     const rows = page.notices.map((n) => notices.get(n.url)?.fields);
-    pages.set(page.url, JSON.stringify({ ...page, notices: rows }));
+    pages.set(page.url, textDigest(JSON.stringify({ ...page, notices: rows })));
   }
   return { global: globalSignature(data), notices, pages };
 }
