@@ -3,7 +3,8 @@
  * render into a staging folder in the output's store, then publish it with one atomic swap
  * (src/output/). A build that fails at any step leaves the previous output untouched.
  */
-import { resolve } from "node:path";
+import { readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ContentIssue } from "./content/errors.ts";
 import { SosikError, findCause, findEnvironmentError } from "./errors.ts";
@@ -11,7 +12,8 @@ import { guardOutput } from "./output/guard.ts";
 import { startPublication } from "./output/publish.ts";
 import type { Publication } from "./output/publish.ts";
 import type { BuildProgress } from "./plugins/build-options.ts";
-import { startRenderer } from "./renderer.ts";
+import { LANGS } from "./options.ts";
+import { RendererOutOfMemory, startRenderer, userHeapLimit } from "./renderer.ts";
 import { verifiedShards, writeSearchIndex } from "./search/index-writer.ts";
 
 /** The project's root folder, where `.eleventy.ts` and `layouts/` are. */
@@ -32,6 +34,8 @@ export interface BuildRequest {
   readonly searchIndex?: boolean;
   /** Told as validating, rendering and indexing advance (the command line's progress line). */
   readonly progress?: BuildProgress;
+  /** The renderer's heap limit to try first, in MiB, instead of the estimate (rendererHeap). */
+  readonly rendererHeapMb?: number;
 }
 
 /** What a successful build did. */
@@ -46,6 +50,8 @@ export interface BuildReport {
   readonly kept: number;
   /** Earlier versions of the output kept because they hold files Sosik did not write. */
   readonly keptVersions: readonly string[];
+  /** The estimated heap limit (MiB) the renderer ran out of, before it rendered again without. */
+  readonly heapRetry?: number;
 }
 
 /** Checks the output path, validates, renders into a staging folder and publishes it. */
@@ -53,6 +59,59 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
   const started = performance.now();
   const contentDir = resolve(request.contentDir);
   // Before anything is read or written: a refused output path ends the build here, exit 2.
+  guardOutput(request.outputDir, { contentDir, projectRoot: PROJECT_ROOT });
+  // The renderer's heap limit: the operator's (NODE_OPTIONS), else one estimated from the
+  // content. An estimate that proves too small costs a second render with Node's own limit.
+  const estimated =
+    request.rendererHeapMb ??
+    (userHeapLimit() === undefined ? rendererHeap(contentDir) : undefined);
+  try {
+    return await buildOnce(request, contentDir, started, estimated);
+  } catch (error) {
+    if (!(error instanceof RendererOutOfMemory) || estimated === undefined) throw error;
+    const report = await buildOnce(request, contentDir, started, undefined);
+    return { ...report, heapRetry: estimated };
+  }
+}
+
+/**
+ * A heap limit for the renderer, in MiB, from the notices' number and size. Measured at 100,000
+ * generated notices (604 MiB of Markdown): a limit of 1,100 MiB ran out while the board was made,
+ * 1,536 MiB was enough, and the whole build then peaked at 1.65 GiB; the live heap stays near
+ * 0.65 GiB while the pages are written. Node's own limit (about 4 GiB on a machine of 16 GiB or
+ * more) let the renderer grow to 3.3 GiB, mostly garbage not yet collected. The estimate gives
+ * 100,000 such notices 1,600 MiB, and a small board 1,024 MiB.
+ */
+export function rendererHeap(contentDir: string): number {
+  let notices = 0;
+  let bytes = 0;
+  for (const lang of LANGS) {
+    const folder = join(contentDir, lang);
+    let entries;
+    try {
+      entries = readdirSync(folder, { recursive: true, withFileTypes: true });
+    } catch {
+      continue; // No such folder: the renderer reports it.
+    }
+    for (const entry of entries) {
+      if (!entry.isFile() || !entry.name.endsWith(".md")) continue;
+      notices += 1;
+      bytes += statSync(join(entry.parentPath, entry.name), { throwIfNoEntry: false })?.size ?? 0;
+    }
+  }
+  const estimate = 256 + notices * (6 / 1024) + 1.25 * (bytes / 2 ** 20);
+  return Math.max(MIN_HEAP_MB, Math.ceil(estimate / 64) * 64);
+}
+
+const MIN_HEAP_MB = 1024;
+
+async function buildOnce(
+  request: BuildRequest,
+  contentDir: string,
+  started: number,
+  heapLimitMb: number | undefined,
+): Promise<BuildReport> {
+  // Again: a first attempt may have published nothing but changed what the store holds.
   const target = guardOutput(request.outputDir, { contentDir, projectRoot: PROJECT_ROOT });
   // Reading, validating and rendering happen in a process of its own (src/renderer.ts).
   const renderer = startRenderer(
@@ -65,6 +124,7 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
       ...(target.state.kind === "version" ? { previous: target.state.version } : {}),
     },
     request.progress,
+    heapLimitMb === undefined ? {} : { heapLimitMb },
   );
   try {
     // Invalid content ends the build here, before anything is written.

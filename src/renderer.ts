@@ -70,11 +70,34 @@ export type FromRenderer =
 
 const CHILD = fileURLToPath(new URL("./renderer-child.ts", import.meta.url));
 
+/** The renderer ran out of the heap it was given: V8 stopped it. */
+export class RendererOutOfMemory extends StepError {
+  /** The limit it had, in MiB (undefined: Node's own). */
+  readonly limitMb: number | undefined;
+
+  constructor(limitMb: number | undefined) {
+    super(
+      `rendering ran out of memory (${limitMb === undefined ? "Node's own heap limit" : `a heap limit of ${String(limitMb)} MiB`}): give it more with NODE_OPTIONS=--max-old-space-size=<MiB>, or build on a machine with more memory`,
+    );
+    this.name = "RendererOutOfMemory";
+    this.limitMb = limitMb;
+  }
+}
+
+// How V8 begins and words its report of a heap that ran out (then it aborts the process).
+const V8_REPORT_START = /\n?<--- Last few GCs --->|\n?FATAL ERROR: /;
+const OUT_OF_MEMORY = /JavaScript heap out of memory|Reached heap limit/;
+
 /**
  * Starts a renderer process for `request`. Progress it reports reaches `progress`. It runs with
- * this process's Node options (the TypeScript loader among them).
+ * this process's Node options (the TypeScript loader among them) and, with `heapLimitMb`, that
+ * heap limit.
  */
-export function startRenderer(request: RenderRequest, progress?: BuildProgress): Renderer {
+export function startRenderer(
+  request: RenderRequest,
+  progress?: BuildProgress,
+  { heapLimitMb }: { heapLimitMb?: number } = {},
+): Renderer {
   const child = fork(CHILD, [], {
     // The TypeScript loader, by its own path (the working directory may be anywhere), and
     // this process's memory limits; not its other options (a test runner's, for one).
@@ -82,9 +105,25 @@ export function startRenderer(request: RenderRequest, progress?: BuildProgress):
       "--import",
       import.meta.resolve("tsx"),
       ...process.execArgv.filter((option) => /^--(max-old-space-size|stack-size)=/.test(option)),
+      ...(heapLimitMb === undefined ? [] : [`--max-old-space-size=${String(heapLimitMb)}`]),
     ],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    stdio: ["ignore", "inherit", "pipe", "ipc"],
     serialization: "advanced",
+  });
+  // What the renderer writes to stderr is passed on as it comes, except V8's report of a heap
+  // that ran out: held back, and dropped if it is one, for the build's own message instead.
+  let held = "";
+  child.stderr?.setEncoding("utf8");
+  child.stderr?.on("data", (chunk: string) => {
+    if (held === "") {
+      const start = V8_REPORT_START.exec(chunk);
+      if (!start) {
+        process.stderr.write(chunk);
+        return;
+      }
+      process.stderr.write(chunk.slice(0, start.index));
+      held = chunk.slice(start.index);
+    } else held += chunk;
   });
   const send = (message: ToRenderer) => {
     // A renderer killed just as it is sent a message (EPIPE) is reported by its exit, which
@@ -98,8 +137,14 @@ export function startRenderer(request: RenderRequest, progress?: BuildProgress):
   let failure: Error | undefined;
 
   const exited = new Promise<void>((resolveExit) => {
-    child.once("exit", (code, signal) => {
-      if (!report && failure === undefined) {
+    // "close" comes once stderr is read to its end, so a report of V8's is whole.
+    child.once("close", (code, signal) => {
+      const outOfMemory = OUT_OF_MEMORY.test(held);
+      if (!outOfMemory) process.stderr.write(held);
+      if (outOfMemory && !report) {
+        failure = new RendererOutOfMemory(heapLimitMb ?? userHeapLimit());
+        failed(failure);
+      } else if (!report && failure === undefined) {
         // Killed from outside: the kernel's out-of-memory killer sends SIGKILL.
         const how =
           signal === "SIGKILL"
@@ -161,6 +206,16 @@ export function startRenderer(request: RenderRequest, progress?: BuildProgress):
       await exited;
     },
   };
+}
+
+/** The heap limit given to Node in its options or NODE_OPTIONS, in MiB; undefined if none. */
+export function userHeapLimit(): number | undefined {
+  const options = [...process.execArgv, ...(process.env["NODE_OPTIONS"] ?? "").split(/\s+/)];
+  for (const option of options.reverse()) {
+    const match = /^--max-old-space-size=(\d+)$/.exec(option);
+    if (match) return Number(match[1]);
+  }
+  return undefined;
 }
 
 function receivedError(error: SentError): Error {

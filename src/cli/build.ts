@@ -69,6 +69,11 @@ await runCommand(USAGE, async () => {
     console.error(`... and ${String(more)} more warnings: npm run check lists them all.`);
   }
   for (const line of report.keptVersions) console.error(`warning: ${line}`);
+  if (report.heapRetry !== undefined) {
+    console.error(
+      `note: rendering needed more memory than the ${String(report.heapRetry)} MiB estimated for this content, so it was done again with Node's own limit; NODE_OPTIONS=--max-old-space-size=<MiB> sets the limit yourself`,
+    );
+  }
   console.log(
     `Built ${String(report.notices)} notices (${String(report.pages)} pages${report.kept > 0 ? `, ${String(report.kept)} of them unchanged since the last build` : ""}, ${String(report.search.shards)} search shards, ${String(report.search.reused)} kept${report.search.repaired > 0 ? `, ${String(report.search.repaired)} rebuilt because ${report.search.repaired === 1 ? "its" : "their"} files were damaged` : ""}) into ${values.output} in ${(report.milliseconds / 1000).toFixed(1)} s`,
   );
