@@ -16,7 +16,6 @@ import { isPublished } from "./content/notice.ts";
 import { EXIT, EnvironmentError, SosikError, StepError, UsageError, knownError } from "./errors.ts";
 import { readFile } from "node:fs/promises";
 import {
-  RenderCacheWriter,
   cachePath,
   codeVersion,
   fileDigest,
@@ -132,14 +131,16 @@ async function renderWhenAsked(
     ? await readRenderCache(cachePath(request.previous), code)
     : undefined;
   // The new version's cache, beside the staging folder: the bodies are written into it as they
-  // are prepared, and read from it as their pages are drawn (src/output/stored-bodies.ts).
-  const writer = stagingFolder.then((folder) => RenderCacheWriter.create(cachePath(folder)));
-  writer.catch(() => undefined);
-  // Bodies are prepared in worker threads while the build makes its staging folder and
-  // Eleventy starts up in this thread.
-  const preparedBodies = prepareStoredBodies(loaded.notices, previous, writer).finally(() =>
-    previous?.close(),
+  // are prepared (in worker threads, while the build makes its staging folder and Eleventy
+  // starts up in this thread), and read from it as their pages are drawn.
+  const stored = prepareStoredBodies(
+    loaded.notices,
+    previous,
+    stagingFolder.then((folder) => cachePath(folder)),
   );
+  const writer = stored.writer;
+  writer.catch(() => undefined);
+  const preparedBodies = stored.bodies.finally(() => previous?.close());
   // A local an async function still holds would keep the text alive to the end of the build.
   // eslint-disable-next-line no-useless-assignment
   loaded = undefined;

@@ -105,12 +105,20 @@ interface CacheIndex {
 
 /** A published version's cache, opened: its record, and its bodies to be read as needed. */
 export interface RenderCache {
+  readonly path: string;
   readonly record: RenderRecord;
   readonly bodies: ReadonlyMap<string, StoredBodyEntry>;
+  /** Where the bodies end (and the index begins). */
+  readonly bodiesEnd: number;
   /** A body's bytes, if they still match their digest. */
   read(entry: StoredBodyEntry): Promise<Buffer | undefined>;
+  /** Of `entries`, those whose bytes still match their digest, read in file order. */
+  intact(entries: readonly StoredBodyEntry[]): Promise<Set<StoredBodyEntry>>;
   close(): Promise<void>;
 }
+
+/** Bytes read at once when bodies are verified in file order. */
+const VERIFY_CHUNK = 8 * 2 ** 20;
 
 /** Reads a version's cache index; undefined when there is none, damaged, or of other `code`. */
 export async function readRenderCache(
@@ -129,8 +137,31 @@ export async function readRenderCache(
     return undefined;
   }
   return {
+    path,
     record: index.record,
     bodies: index.bodies,
+    bodiesEnd: index.bodiesEnd,
+    async intact(entries) {
+      const sorted = [...entries].sort((a, b) => a.at - b.at);
+      const found = new Set<StoredBodyEntry>();
+      let chunk = Buffer.alloc(0);
+      let chunkAt = 0;
+      for (const entry of sorted) {
+        const length = entry.htmlBytes + entry.termsBytes;
+        if (entry.at + length > chunkAt + chunk.length) {
+          chunkAt = entry.at;
+          chunk = Buffer.alloc(Math.max(VERIFY_CHUNK, length));
+          const { bytesRead } = await file.read(chunk, 0, chunk.length, chunkAt);
+          chunk = chunk.subarray(0, bytesRead);
+        }
+        const start = entry.at - chunkAt;
+        if (start + length > chunk.length) continue;
+        const html = chunk.subarray(start, start + entry.htmlBytes);
+        const terms = chunk.subarray(start + entry.htmlBytes, start + length);
+        if (bodyDigest(html, terms) === entry.digest) found.add(entry);
+      }
+      return found;
+    },
     async read(entry) {
       const bytes = Buffer.alloc(entry.htmlBytes + entry.termsBytes);
       const { bytesRead } = await file.read(bytes, 0, bytes.length, entry.at);
@@ -143,7 +174,10 @@ export async function readRenderCache(
   };
 }
 
-async function readIndex(file: FileHandle, code: string): Promise<CacheIndex | undefined> {
+async function readIndex(
+  file: FileHandle,
+  code: string,
+): Promise<(CacheIndex & { bodiesEnd: number }) | undefined> {
   const size = (await file.stat()).size;
   if (size < TRAILER_BYTES) return undefined;
   const trailer = Buffer.alloc(TRAILER_BYTES);
@@ -160,7 +194,7 @@ async function readIndex(file: FileHandle, code: string): Promise<CacheIndex | u
   const index = deserialize(bytes) as Partial<CacheIndex>;
   if (index.format !== FORMAT || index.code !== code) return undefined;
   if (!(index.record instanceof Map) || !(index.bodies instanceof Map)) return undefined;
-  return index as CacheIndex;
+  return { ...(index as CacheIndex), bodiesEnd: at };
 }
 
 /**
@@ -180,10 +214,19 @@ export class RenderCacheWriter {
     this.#partial = partial;
   }
 
-  /** Starts the cache at `path` (written as `path.tmp`, renamed by finish). */
-  static async create(path: string): Promise<RenderCacheWriter> {
+  /**
+   * Starts the cache at `path` (written as `path.tmp`, renamed by finish). With `base`, it starts
+   * as a copy of that cache's bodies, which keep their places (`reuse`); others are added after.
+   */
+  static async create(path: string, base?: RenderCache): Promise<RenderCacheWriter> {
     const partial = `${path}.tmp`;
-    return new RenderCacheWriter(await open(partial, "w+"), path, partial);
+    if (!base) return new RenderCacheWriter(await open(partial, "w+"), path, partial);
+    await copyFile(base.path, partial);
+    const file = await open(partial, "r+");
+    await file.truncate(base.bodiesEnd);
+    const writer = new RenderCacheWriter(file, path, partial);
+    writer.#end = base.bodiesEnd;
+    return writer;
   }
 
   /** Adds a body just prepared. */

@@ -6,7 +6,7 @@
  * file by file. The seed is printed in every message; SOSIK_TEST_SEED repeats a sequence.
  */
 import assert from "node:assert/strict";
-import { cp, readFile, readdir, readlink, rm, writeFile } from "node:fs/promises";
+import { cp, readFile, readdir, readlink, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { before, describe, it } from "node:test";
 import { seededRandom } from "../../bench/corpus.ts";
@@ -246,6 +246,24 @@ describe("a warm publish writes what a cold build writes", () => {
     );
     const result = await assertWarmLikeCold(space, "a damaged body in the cache");
     assert.equal(keptPages(result), 0, "a renamed site must render every page again");
+  });
+
+  it("copies the bodies still used into a new cache when most of them changed", async () => {
+    const files = await noticeFiles(space);
+    // Two of every three bodies change: less than half the old cache stays live.
+    const changed = files.filter((_, i) => i % 3 !== 0);
+    for (const file of changed)
+      await edit(file, (text) => `${text}\nA line added to most bodies.\n`);
+    const published = await readlink(space.output);
+    const before = (await stat(join(dirname(space.output), `${published}.cache`))).size;
+    const result = await assertWarmLikeCold(space, "most bodies edited");
+    assert.ok(keptPages(result) > 0, "the pages of unchanged notices should be kept");
+    const now = await readlink(space.output);
+    const after = (await stat(join(dirname(space.output), `${now}.cache`))).size;
+    assert.ok(
+      after < before * 1.5,
+      `the cache should not keep dead bodies (${String(before)} -> ${String(after)} bytes)`,
+    );
   });
 
   it("ignores a damaged cache and builds cold", async () => {
