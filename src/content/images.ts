@@ -7,6 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { resolve } from "node:path";
+import { imageSize } from "image-size";
 import type { Token } from "markdown-it";
 import { createMarkdown, isOtherSiteLink } from "../markdown.ts";
 import { describeValue } from "./errors.ts";
@@ -121,11 +122,34 @@ function checkPhoto(
   if (format === undefined) {
     return `${describeValue(src)} is not a JPEG, PNG or WebP image (its content is something else)`;
   }
+  const size = headerSize(read.bytes);
+  if (size && size.width * size.height > MAX_PIXELS) {
+    return `${describeValue(src)} is ${String(size.width)} × ${String(size.height)} pixels: a photo may have at most ${String(MAX_PIXELS)} (16383 × 16383); make it smaller (the site shows it at most 1440 pixels wide)`;
+  }
   return {
     sourcePath: file.realPath,
     format,
     hash: createHash("sha256").update(read.bytes).digest("hex"),
   };
+}
+
+/**
+ * The most pixels the image decoder (sharp, through eleventy-img) accepts by default: a larger
+ * photo would pass the check and fail the build ("exceeds pixel limit").
+ */
+const MAX_PIXELS = 0x3fff * 0x3fff;
+
+/**
+ * Width and height from the image's header (image-size, the reader eleventy-img uses), without
+ * decoding it; undefined when the header cannot be read, which decoding then reports.
+ */
+function headerSize(bytes: Buffer): { width: number; height: number } | undefined {
+  try {
+    const { width, height } = imageSize(bytes);
+    return width === undefined || height === undefined ? undefined : { width, height };
+  } catch {
+    return undefined;
+  }
 }
 
 /** The format of an image file by its signature (https://mimesniff.spec.whatwg.org/#matching-an-image-type-pattern). */

@@ -3,7 +3,7 @@
  * are inferred from them and the editors' reference is generated from their descriptions.
  */
 import { z } from "zod";
-import { forbiddenCharacterMessage } from "./text.ts";
+import { bidiControlMessage, forbiddenCharacterMessage } from "./text.ts";
 import { describeValue } from "./errors.ts";
 import {
   NOTICE_DATE_RANGE,
@@ -58,6 +58,8 @@ const readerText = (min: number, max: number) =>
     .normalize("NFC")
     .superRefine(publishable)
     .superRefine((text, ctx) => {
+      const bidi = bidiControlMessage(text);
+      if (bidi !== undefined) ctx.addIssue({ code: "custom", input: text, message: bidi });
       const length = characterCount(text);
       if (min > 0 && length < min) {
         ctx.addIssue({ code: "custom", input: text, message: "must not be empty" });

@@ -56,6 +56,19 @@ export function forbiddenCharacterMessage(text: string): string | undefined {
   return `contains ${describeForbiddenCharacter(found.codePoint)}, which a web page cannot show; remove it`;
 }
 
+// Embeddings and overrides (LRE, RLE, PDF, LRO, RLO): an override shows the letters after it in
+// the other direction, so "‮fdp.exe" reads as "exe.pdf". Isolates (U+2066-U+2069), the way to
+// set a phrase of another direction apart, stay allowed.
+const BIDI_CONTROLS = /[\u202a-\u202e]/u;
+
+/** The message for one-line text holding a bidirectional embedding or override; else undefined. */
+export function bidiControlMessage(text: string): string | undefined {
+  const found = BIDI_CONTROLS.exec(text)?.[0];
+  if (found === undefined) return undefined;
+  const hex = `U+${(found.codePointAt(0) ?? 0).toString(16).toUpperCase()}`;
+  return `contains ${hex}, a control character that shows the text after it in another order than it is written (it can disguise a title or a file name); remove it`;
+}
+
 /** Decodes UTF-8 bytes, or tells on which line the first invalid byte sequence is. */
 export function decodeUtf8(bytes: Uint8Array): { text: string } | { badLine: number } {
   const decoder = new TextDecoder("utf-8", { fatal: true });

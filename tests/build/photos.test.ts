@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { crc32, deflateSync } from "node:zlib";
 import { before, describe, it } from "node:test";
 import type { CheerioAPI } from "cheerio";
 import sharp from "sharp";
@@ -351,6 +352,36 @@ describe("npm run check on images", () => {
       result.stdout + result.stderr,
       /"images\/text\.jpg" is not a JPEG, PNG or WebP image/,
     );
+  });
+
+  it("refuses in the check a photo larger than the decoder accepts", async () => {
+    // A PNG whose header says 30000 × 30000: sharp refuses it ("exceeds pixel limit").
+    const chunk = (type: string, data: Buffer) => {
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(data.length);
+      const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32BE(crc32(body));
+      return Buffer.concat([length, body, crc]);
+    };
+    const header = Buffer.alloc(13);
+    header.writeUInt32BE(30000, 0);
+    header.writeUInt32BE(30000, 4);
+    header.set([8, 0, 0, 0, 0], 8);
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk("IHDR", header),
+      chunk("IDAT", deflateSync(Buffer.alloc(1000))),
+      chunk("IEND", Buffer.alloc(0)),
+    ]);
+    const message = new RegExp(
+      `${escape(at(1))}"images/huge.png" is 30000 × 30000 pixels: a photo may have at most 268402689`,
+    );
+    const result = await check("![A huge map](images/huge.png)", async (notices) => {
+      await writeFile(join(notices, "images/huge.png"), png);
+    });
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    assert.match(result.stdout + result.stderr, message);
   });
 
   it("accepts an image from another site with alternative text, and requires the text there too", async () => {

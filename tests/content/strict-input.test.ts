@@ -128,6 +128,25 @@ describe("text limits count what a reader sees", () => {
   });
 });
 
+describe("one-line texts show in the order they are written", () => {
+  it("refuses a bidirectional override or embedding in a title or summary, and accepts isolates", async () => {
+    const { bySlug } = await issuesOf({
+      // "Budget ‮fdp.exe" shows as "Budget exe.pdf".
+      "2019-03-12-override": noticeFile({ ...FIELDS, title: '"Budget \\u202Efdp.exe"' }),
+      "2019-03-12-embedding": noticeFile({ ...FIELDS, summary: '"Text \\u202Bnot so\\u202C"' }),
+      "2019-03-12-isolate": noticeFile({
+        ...FIELDS,
+        title: '"A quote: \\u2067مرحبا\\u2069, with its direction set apart"',
+      }),
+    });
+    assert.deepEqual(bySlug("2019-03-12-override"), [
+      "2019-03-12-override.md:2: title: contains U+202E, a control character that shows the text after it in another order than it is written (it can disguise a title or a file name); remove it",
+    ]);
+    assert.match(bySlug("2019-03-12-embedding").join("\n"), /:5: summary: contains U\+202B,/);
+    assert.deepEqual(bySlug("2019-03-12-isolate"), [], "isolates are how mixed directions are written");
+  });
+});
+
 describe("dates are real days in the documented range", () => {
   const cases: Readonly<Record<string, string>> = {
     "1899-12-31": 'date: expected a day from 1900-01-01 to 2100-12-31 (in Seoul), got "1899-12-31"',
