@@ -114,8 +114,9 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
     }
   }
   const departments = readJson(join(dataDir, "departments.json"), departmentsSchema, data, false)?.data;
-  const schema = noticeFrontMatterSchema(new Set(Object.keys(ministries ?? {})), new Set(Object.keys(departments ?? {})));
-  const parsing = { schema, ministries: [...Object.keys(ministries ?? {}), "|", ...Object.keys(departments ?? {})].join(","), cache: options.cache };
+  // Without a readable ministries.json (reported once, above), no notice is told its code is unknown.
+  const schema = noticeFrontMatterSchema(ministries ? new Set(Object.keys(ministries)) : undefined, new Set(Object.keys(departments ?? {})));
+  const parsing = { schema, ministries: [...(ministries ? Object.keys(ministries) : ["?"]), "|", ...Object.keys(departments ?? {})].join(","), cache: options.cache };
 
   const notices: SourceNotice[] = [];
   const seen = new Set<string>();

@@ -147,7 +147,8 @@ const license = z.enum(LICENSES, {
 
 /** Keys a notice's front matter may have, built for the ministries and departments a site knows. */
 export function noticeFrontMatterSchema(
-  ministryCodes: ReadonlySet<string>,
+  /** Undefined when `_data/ministries.json` could not be read: that error is reported once. */
+  ministryCodes: ReadonlySet<string> | undefined,
   departmentCodes: ReadonlySet<string> = new Set(),
 ) {
   return z.strictObject(
@@ -181,9 +182,9 @@ export function noticeFrontMatterSchema(
         }),
       ministry: z
         .string({ error: expected("a ministry code such as MOIS") })
-        .refine((code) => ministryCodes.has(code), {
+        .refine((code) => ministryCodes === undefined || ministryCodes.has(code), {
           error: (issue) =>
-            `expected a code from _data/ministries.json (${[...ministryCodes].join(", ")}), got ${described(issue.input)}`,
+            `expected a code from _data/ministries.json (${[...(ministryCodes ?? [])].join(", ")}), got ${described(issue.input)}`,
         })
         .meta({
           format: "ministry code",

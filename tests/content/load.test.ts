@@ -120,6 +120,24 @@ describe("loadContent", () => {
     });
     assert.equal(messages.length, 4, messages.join("\n"));
   });
+
+  it("reports a missing or broken ministries.json once, not again for every notice's ministry", async () => {
+    for (const ministries of [undefined, '{ "MOIS": "not names" }']) {
+      const dir = await makeContent({
+        [FILE]: noticeFile(valid),
+        "en/notices/2019-03-14-other.md": noticeFile({ ...valid, date: "2019-03-14" }),
+      });
+      const path = join(dir, "_data/ministries.json");
+      if (ministries === undefined) await rm(path);
+      else await writeFile(path, ministries);
+      const errors = loadContent(dir).issues.filter((issue) => issue.severity === "error");
+      assert.ok(errors.length > 0, "the broken file should be an error");
+      assert.ok(
+        errors.every((issue) => issue.file.endsWith("ministries.json")),
+        `only ministries.json should be named:\n${errors.map((e) => formatIssue(e)).join("\n")}`,
+      );
+    }
+  });
 });
 
 describe("loadContent with a parse cache (the preview's reloads)", () => {
