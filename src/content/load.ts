@@ -251,6 +251,13 @@ function readJson<T extends z.ZodType>(
     report(path, "JSON", error instanceof Error ? error.message : String(error));
     return undefined;
   }
+  // JSON.parse keeps the last of two equal keys without a word: a ministry written twice would
+  // silently lose its first names.
+  const duplicates = duplicateJsonKeys(text);
+  for (const { path: at, line, first } of duplicates) {
+    report(path, at.join("."), `written twice (first on line ${String(first)}): only the last would count; keep one`, line);
+  }
+  if (duplicates.length > 0) return undefined;
   const lineOf = jsonLineLocator(text);
   const result = schema.safeParse(json, { reportInput: true });
   if (result.success) return { data: result.data, path, lineOf };
@@ -283,6 +290,27 @@ const LISTED_DATA_PROBLEMS = 20;
  * question (most data files have nothing to report), in time linear in its size; a YAML parse
  * of a 200,000-key file took minutes.
  */
+/** Keys written twice in one JSON object: the second's path and line, and the first's line. */
+function duplicateJsonKeys(text: string): { path: (string | number)[]; line: number; first: number }[] {
+  const found: { path: (string | number)[]; line: number; first: number }[] = [];
+  const objects: Map<string, number>[] = [];
+  jsonc.visit(text, {
+    onObjectBegin: () => {
+      objects.push(new Map());
+    },
+    onObjectEnd: () => {
+      objects.pop();
+    },
+    onObjectProperty: (property, _offset, _length, line, _character, pathSupplier) => {
+      const keys = objects[objects.length - 1];
+      const first = keys?.get(property);
+      if (first !== undefined) found.push({ path: [...pathSupplier(), property], line: line + 1, first });
+      else keys?.set(property, line + 1);
+    },
+  });
+  return found;
+}
+
 function jsonLineLocator(text: string): JsonFile<unknown>["lineOf"] {
   let lines: Map<string, number> | undefined;
   const index = () => {

@@ -121,6 +121,22 @@ describe("loadContent", () => {
     assert.equal(messages.length, 4, messages.join("\n"));
   });
 
+  it("reports a key written twice in a data file, with both lines", async () => {
+    const dir = await makeContent({ [FILE]: noticeFile(valid) });
+    const path = join(dir, "_data/ministries.json");
+    const text = await readFile(path, "utf8");
+    const line = text.split("\n").find((entry) => entry.includes('"MOIS"')) ?? "";
+    // The same code again, with other names, on the line after the first.
+    await writeFile(path, text.replace(line, `${line}\n${line.replace(/"en": "[^"]*"/, '"en": "Other"')}`));
+    const first = text.split("\n").indexOf(line) + 1;
+    const messages = loadContent(dir)
+      .issues.filter((issue) => issue.severity === "error")
+      .map((issue) => formatIssue(issue).replace(/^.*\/_data\//, ""));
+    assert.deepEqual(messages, [
+      `ministries.json:${String(first + 1)}: MOIS: written twice (first on line ${String(first)}): only the last would count; keep one`,
+    ]);
+  });
+
   it("reports a missing or broken ministries.json once, not again for every notice's ministry", async () => {
     for (const ministries of [undefined, '{ "MOIS": "not names" }']) {
       const dir = await makeContent({
