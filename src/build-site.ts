@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import type { ContentIssue } from "./content/errors.ts";
 import { SosikError, findCause, findEnvironmentError } from "./errors.ts";
 import { guardOutput } from "./output/guard.ts";
+import type { OutputTarget } from "./output/guard.ts";
 import { startPublication } from "./output/publish.ts";
 import type { Publication } from "./output/publish.ts";
 import type { BuildProgress } from "./plugins/build-options.ts";
@@ -59,17 +60,19 @@ export async function build(request: BuildRequest): Promise<BuildReport> {
   const started = performance.now();
   const contentDir = resolve(request.contentDir);
   // Before anything is read or written: a refused output path ends the build here, exit 2.
-  guardOutput(request.outputDir, { contentDir, projectRoot: PROJECT_ROOT });
+  const target = guardOutput(request.outputDir, { contentDir, projectRoot: PROJECT_ROOT });
   // The renderer's heap limit: the operator's (NODE_OPTIONS), else one estimated from the
   // content. An estimate that proves too small costs a second render with Node's own limit.
   const estimated =
     request.rendererHeapMb ??
     (userHeapLimit() === undefined ? rendererHeap(contentDir) : undefined);
   try {
-    return await buildOnce(request, contentDir, started, estimated);
+    return await buildOnce(request, target, started, estimated);
   } catch (error) {
     if (!(error instanceof RendererOutOfMemory) || estimated === undefined) throw error;
-    const report = await buildOnce(request, contentDir, started, undefined);
+    // Looked at again: the first attempt published nothing, but it may have cleaned the store.
+    const again = guardOutput(request.outputDir, { contentDir, projectRoot: PROJECT_ROOT });
+    const report = await buildOnce(request, again, started, undefined);
     return { ...report, heapRetry: estimated };
   }
 }
@@ -107,12 +110,11 @@ const MIN_HEAP_MB = 1024;
 
 async function buildOnce(
   request: BuildRequest,
-  contentDir: string,
+  target: OutputTarget,
   started: number,
   heapLimitMb: number | undefined,
 ): Promise<BuildReport> {
-  // Again: a first attempt may have published nothing but changed what the store holds.
-  const target = guardOutput(request.outputDir, { contentDir, projectRoot: PROJECT_ROOT });
+  const contentDir = resolve(request.contentDir);
   // Reading, validating and rendering happen in a process of its own (src/renderer.ts).
   const renderer = startRenderer(
     {
