@@ -139,7 +139,7 @@ async function buildOnce(
           ? verifiedShards(publication.previous)
           : undefined;
       verifying?.catch(() => undefined);
-      const rendered = await renderer.render(publication.staging);
+      const rendered = await renderer.render(publication.staging, publication.recycled);
       let search = { shards: 0, reused: 0, repaired: 0 };
       if (request.searchIndex !== false) {
         request.progress?.started("indexing");

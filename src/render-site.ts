@@ -21,6 +21,7 @@ import {
   fileDigest,
   linkKeptPages,
   readRenderCache,
+  removeUnkept,
 } from "./output/render-cache.ts";
 import type { RecordedPage } from "./output/render-cache.ts";
 import { prepareStoredBodies, storedEntries } from "./output/stored-bodies.ts";
@@ -84,11 +85,11 @@ export function runRenderer(): void {
   };
   process.on("unhandledRejection", failNow);
   process.on("uncaughtException", failNow);
-  let staging: ((folder: string) => void) | undefined;
-  const stagingFolder = new Promise<string>((resolveStaging) => (staging = resolveStaging));
+  let staging: ((folder: Staging) => void) | undefined;
+  const stagingFolder = new Promise<Staging>((resolveStaging) => (staging = resolveStaging));
   process.on("message", (message: ToRenderer) => {
     if (message.type === "render") {
-      staging?.(message.staging);
+      staging?.({ folder: message.staging, recycled: message.recycled });
       return;
     }
     const progress = message.progress ? forwardedProgress(parent) : undefined;
@@ -103,10 +104,16 @@ export function runRenderer(): void {
   });
 }
 
+/** The folder to render into, and the pages a retired version taken over left in it. */
+interface Staging {
+  readonly folder: string;
+  readonly recycled: readonly string[] | undefined;
+}
+
 async function renderWhenAsked(
   request: RenderRequest,
   progress: (BuildProgress & { flush(): void }) | undefined,
-  stagingFolder: Promise<string>,
+  stagingFolder: Promise<Staging>,
   reply: (message: FromRenderer) => Promise<void>,
 ): Promise<void> {
   const contentDir = resolve(request.contentDir);
@@ -136,7 +143,7 @@ async function renderWhenAsked(
   const stored = prepareStoredBodies(
     loaded.notices,
     previous,
-    stagingFolder.then((folder) => cachePath(folder)),
+    stagingFolder.then(({ folder }) => cachePath(folder)),
   );
   const writer = stored.writer;
   writer.catch(() => undefined);
@@ -152,7 +159,7 @@ async function renderWhenAsked(
   const published = content.notices.filter((n) => isPublished(n, request.now)).length;
   const warnings = content.issues.filter((issue) => issue.severity === "warning");
   const pathPrefix = request.pathPrefix ?? content.site.pathPrefix;
-  const outputDir = await stagingFolder;
+  const { folder: outputDir, recycled } = await stagingFolder;
   let noticePages: readonly IndexedPage[] = [];
   let noticeFiles: ReadonlyMap<string, string> = new Map();
   let plan: RenderPlan | undefined;
@@ -180,10 +187,13 @@ async function renderWhenAsked(
           : {}),
         planned: (made) => {
           plan = made;
-          // Kept pages are linked while Eleventy renders the others: the links are file-system
-          // calls on libuv's threads, the rendering is this thread's work.
+          // A taken-over version's pages that are not kept go before anything is written: they
+          // may be the published version's files (hard links), which must not be written into.
+          const left = recycled ? removeUnkept(outputDir, recycled, made.kept) : undefined;
+          // Kept pages are linked while Eleventy renders the others: the links are made in a
+          // worker thread, the rendering is this thread's work.
           if (request.previous && made.kept.size > 0) {
-            linking = linkKeptPages(request.previous, outputDir, made.kept.keys());
+            linking = linkKeptPages(request.previous, outputDir, made.kept.keys(), left);
             linking.catch(() => undefined);
           }
         },

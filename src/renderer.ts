@@ -44,7 +44,7 @@ export interface Renderer {
   /** Resolves once the content is valid; rejects with the content errors (or another failure). */
   readonly validated: Promise<void>;
   /** Renders into `staging` and resolves once the renderer has exited. */
-  render(staging: string): Promise<RenderReport>;
+  render(staging: string, recycled?: readonly string[]): Promise<RenderReport>;
   /** Ends the renderer if it still runs (a failed build); resolves once it has gone. */
   stop(): Promise<void>;
 }
@@ -59,7 +59,12 @@ export type SentError =
 
 export type ToRenderer =
   | { readonly type: "start"; readonly request: RenderRequest; readonly progress: boolean }
-  | { readonly type: "render"; readonly staging: string };
+  | {
+      readonly type: "render";
+      readonly staging: string;
+      /** The pages a taken-over retired version left in `staging` (src/output/publish.ts). */
+      readonly recycled?: readonly string[];
+    };
 
 export type FromRenderer =
   | { readonly type: "started"; readonly step: BuildStep; readonly total?: number }
@@ -185,7 +190,7 @@ export function startRenderer(
 
   return {
     validated,
-    async render(staging) {
+    async render(staging, recycled) {
       await validated;
       const rendered = new Promise<RenderReport>((resolveRendered, reject) => {
         if (failure !== undefined) reject(failure);
@@ -193,7 +198,7 @@ export function startRenderer(
         failed = reject;
       });
       rendered.catch(() => undefined);
-      send({ type: "render", staging });
+      send(recycled ? { type: "render", staging, recycled } : { type: "render", staging });
       const result = await rendered;
       // Its memory is given back only when it has gone.
       await exited;

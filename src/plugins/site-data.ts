@@ -74,7 +74,7 @@ export function siteDataPlugin(eleventyConfig: UserConfig, state: BuildState): v
         : full;
     rendering = signatures;
     changedFiles = undefined;
-    state.siteData = options.warm ? await keepingUnchanged(full, options.warm) : current;
+    state.siteData = options.warm ? keepingUnchanged(full, options.warm) : current;
     return state.siteData;
   });
 
@@ -112,10 +112,10 @@ export function siteDataPlugin(eleventyConfig: UserConfig, state: BuildState): v
  * signature is unchanged and whose file the previous version still holds as written are left
  * out of the render set, for the build to link them (src/render-site.ts).
  */
-async function keepingUnchanged(full: SiteData, warm: WarmBuild): Promise<SiteData> {
+function keepingUnchanged(full: SiteData, warm: WarmBuild): SiteData {
   const signatures = pageSignatures(full, renderSignatures(full), warm.code);
   const kept = warm.previous
-    ? await keptPages(warm.previous.site, warm.previous.record, signatures)
+    ? keptPages(warm.previous.site, warm.previous.record, signatures)
     : new Map<string, RecordedPage>();
   warm.planned({
     signatures,
