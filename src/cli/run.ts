@@ -27,6 +27,15 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(
     return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values;
   } catch (error) {
     const message = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
+    // `--port -1`: Node reads -1 as an option of its own and calls the argument "ambiguous".
+    const ambiguous = /^Option '(--[\w-]+)[^']*' argument is ambiguous/.exec(message)?.[1];
+    if (ambiguous !== undefined) {
+      const value = args[args.indexOf(ambiguous) + 1] ?? "";
+      throw new UsageError(
+        `${ambiguous}: its value ${JSON.stringify(value)} starts with "-" and reads as another option; write ${ambiguous}=${value} if it is the value`,
+        { cause: error },
+      );
+    }
     throw new UsageError(message.replace(/\. To specify.*$/, ""), { cause: error });
   }
 }

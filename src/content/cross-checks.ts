@@ -179,6 +179,14 @@ function checkSchedule({ notices, now, lineOf, report }: RuleContext): void {
         lineOf(notice, "date"),
         "warning",
       );
+    } else if (notice.updated !== undefined && notice.updated.day > today) {
+      report(
+        notice,
+        "updated",
+        `${notice.updated.day} is after today (${today} in Seoul): the page would say it was updated on a day still to come; give the day it was changed`,
+        lineOf(notice, "updated"),
+        "warning",
+      );
     }
   }
 }

@@ -211,6 +211,7 @@ function unreadable(error: unknown): NotAFile | undefined {
 /** What a file system entry is, for messages: `a named pipe (FIFO)`. */
 function kindOf(stats: Stats): string {
   if (stats.isDirectory()) return "a folder";
+  if (stats.isFile()) return "a file";
   if (stats.isFIFO()) return "a named pipe (FIFO)";
   if (stats.isSocket()) return "a socket";
   if (stats.isBlockDevice() || stats.isCharacterDevice()) return "a device";

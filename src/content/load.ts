@@ -144,6 +144,11 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
       // Subfolders hold attachments; a folder named like a notice is reported as not a file.
       if (entry.isDirectory() && !isNoticeName) continue;
       if (entry.isSymbolicLink() && !isNoticeName && isFolder(path)) continue;
+      const markdownLike = /^(.+)\.(md|markdown)$/i.exec(entry.name);
+      if (!isNoticeName && markdownLike && !entry.isDirectory()) {
+        report(path, "file name", `not read: a notice's file name ends in .md, in lower case; rename it to ${markdownLike[1] ?? ""}.md`);
+        continue;
+      }
       if (!isNoticeName) {
         report(
           path,
@@ -480,7 +485,7 @@ function readNotice(args: {
 }
 
 // Keys the checks across notices may point at; their lines are kept, the YAML is not.
-const CHECKED_KEYS = ["title", "date", "ministry", "expires", "pinned"] as const;
+const CHECKED_KEYS = ["title", "date", "ministry", "expires", "pinned", "updated"] as const;
 
 /** The `file` of each attachment entry that the schema would accept as a safe path. */
 function attachmentEntries(data: unknown): string[] {
@@ -570,8 +575,8 @@ function strayMarkdownFiles(
       if (entry.isDirectory() && !(inNotices && entry.name.endsWith(".md"))) {
         walk(join(dir, entry.name), [...parts, entry.name]);
       } else if (isMarkdown) {
-        const inPlace = inNotices && entry.name.endsWith(".md");
-        if (!inPlace && parts.length > 0) stray.push(join(dir, entry.name));
+        // In a board's folder, a name like `x.MD` is told its own problem by loadContent.
+        if (!inNotices && parts.length > 0) stray.push(join(dir, entry.name));
       }
     }
   };

@@ -245,7 +245,7 @@ export function noticeFrontMatterSchema(
         .optional()
         .meta({
           description:
-            "The day the notice last changed (최종수정일 / Last updated), shown beside its date and given to the sitemap and feeds. Not before `date`; the notice keeps its place on the board by `date`.",
+            "The day the notice last changed (최종수정일 / Last updated), shown beside its date and given to the sitemap and feeds. Not before `date`, and not after today (a warning); the notice keeps its place on the board by `date`.",
         }),
       pinned: z
         .union([z.boolean(), noticeDate(parseExpiryDate)], {

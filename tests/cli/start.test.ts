@@ -275,12 +275,16 @@ describe("npm start with bad input", () => {
       runCli("start", ["--port", "70000"]),
       runCli("start", ["--content", "no/such/folder"]),
       runCli("start", ["--open"]),
+      runCli("start", ["--port", "-1"]),
+      runCli("start", ["--port=-1"]),
     ]);
     const messages = [
       /--port: expected a port number like 8080, got "http"/,
       /--port: expected a port number like 8080, got "70000"/,
       /content folder not found: no\/such\/folder/,
       /Unknown option '--open'/,
+      /--port: its value "-1" starts with "-" and reads as another option; write --port=-1 if it is the value/,
+      /--port: expected a port number like 8080, got "-1"/,
     ];
     results.forEach((result, index) => {
       assert.equal(result.code, 2, result.stderr);

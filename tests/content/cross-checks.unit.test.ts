@@ -84,6 +84,20 @@ describe("checks across notices", () => {
     );
   });
 
+  it("warns about an update dated after today, not about one dated today", async () => {
+    const messages = await messagesFor({
+      ...pair("2026-11-20-changed", "Body.", { updated: "2026-11-28" }),
+      ...pair("2026-11-21-changed-today", "Body.", { updated: "2026-11-26" }),
+    });
+    assert.deepEqual(
+      messages.filter((m) => m.includes("updated:")).sort(),
+      ["en", "ko"].map(
+        (lang) =>
+          `${lang}/notices/2026-11-20-changed.md:5: warning: updated: 2026-11-28 is after today (2026-11-26 in Seoul): the page would say it was updated on a day still to come; give the day it was changed`,
+      ),
+    );
+  });
+
   it("warns when the file name and the date disagree", async () => {
     const files = pair("2019-03-12-moved");
     files["en/notices/2019-03-12-moved.md"] = noticeFile(fields("Moved", "2019-03-14"));

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { formatIssue } from "../../src/content/errors.ts";
@@ -102,6 +102,23 @@ describe("loadContent", () => {
     const { messages } = await issuesFor({ "en/2019-03-12-lost.md": noticeFile(valid), "fr/notices/2019-03-12-x.md": noticeFile(valid) });
     assert.ok(messages.some((m) => m.includes("en/2019-03-12-lost.md: file: not read: notices belong directly in a board's folder ({ko,en}/notices/)")), messages.join("\n"));
     assert.ok(messages.some((m) => m.includes("fr/notices/2019-03-12-x.md: file: not read")), messages.join("\n"));
+  });
+
+  it("tells a notice whose extension is not a lower-case .md to be renamed, once", async () => {
+    const { messages } = await issuesFor({ "en/notices/2019-03-12-shout.MD": noticeFile(valid), "en/notices/2019-03-12-long.markdown": noticeFile(valid) });
+    const about = (name: string) => messages.filter((m) => m.includes(name));
+    assert.equal(about("2019-03-12-shout.MD").length, 1, messages.join("\n"));
+    assert.match(about("2019-03-12-shout.MD")[0] ?? "", /shout\.MD: file name: not read: a notice's file name ends in \.md, in lower case; rename it to 2019-03-12-shout\.md$/);
+    assert.equal(about("2019-03-12-long.markdown").length, 1, messages.join("\n"));
+    assert.match(about("2019-03-12-long.markdown")[0] ?? "", /rename it to 2019-03-12-long\.md$/);
+  });
+
+  it("calls a file where a board's folder belongs a file", async () => {
+    const dir = await makeContent({ [FILE]: noticeFile(valid) });
+    await mkdir(join(dir, "ko"), { recursive: true });
+    await writeFile(join(dir, "ko/notices"), "not a folder");
+    const messages = loadContent(dir).issues.map(formatIssue);
+    assert.ok(messages.some((m) => m.endsWith("ko/notices: folder: is a file, not a folder")), messages.join("\n"));
   });
 
   it("reports translations whose date or ministry differ", async () => {
