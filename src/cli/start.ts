@@ -8,14 +8,13 @@ import type { Server } from "node:http";
 import { isIP } from "node:net";
 import { rm } from "node:fs/promises";
 import { constants } from "node:os";
-import { join, relative, resolve, sep } from "node:path";
+import { resolve } from "node:path";
 import { createEleventy } from "../render-site.ts";
 import { editorOrigins, startLocalBackend } from "../editor/local-backend.ts";
 import { isContentFolder, loadContent } from "../content/load.ts";
-import { SLUG_PATTERN } from "../content/notice.ts";
 import type { NoticeParseCache } from "../content/load.ts";
 import { EnvironmentError, environmentError, isSystemError } from "../errors.ts";
-import { DEFAULTS, isLang } from "../options.ts";
+import { DEFAULTS } from "../options.ts";
 import { errorBanner, failureBanner } from "../preview/error-banner.ts";
 import type { BuildFailure } from "../preview/error-banner.ts";
 import { guardUpgrades, isLoopback, loopbackHosts, requestGuard } from "../preview/guard.ts";
@@ -136,15 +135,11 @@ await runCommand(USAGE, async () => {
     await eleventy.init();
     const rebuild = (await eleventy.watch()) as (path: string) => Promise<void>;
     const internals = eleventy as unknown as EleventyInternals;
-    // Eleventy only logs a deleted file: a deleted (or renamed) notice must leave the lists,
-    // and its old page the preview folder, where the search indexer would still find it.
+    // Eleventy only logs a deleted file: a deleted (or renamed) notice must leave the lists.
+    // The rebuild removes its old page from the preview folder (src/plugins/notice-pages.ts),
+    // where the search indexer would still find it.
     internals.watcher.on("unlink", (path) => {
-      // The boards as the preview started (a change to boards.json needs a new start).
-      const segments = new Map(content.boards.map((b) => [b.id, b.segment ?? b.id]));
-      const page = pageOfNotice(contentDir, outputDir, resolve(path), segments);
-      const removed =
-        page === undefined ? Promise.resolve() : rm(page, { recursive: true, force: true });
-      void removed.then(() => rebuild(path));
+      void rebuild(path);
     });
 
     // The Host names a request may carry, known once the server listens (none before).
@@ -264,22 +259,6 @@ async function listen(server: Server, host: string, port: number): Promise<numbe
       );
     }
   }
-}
-
-/** The preview's folder for the notice file at `path`, when it is one. */
-function pageOfNotice(
-  contentDir: string,
-  outputDir: string,
-  path: string,
-  segments: ReadonlyMap<string, string>,
-): string | undefined {
-  const parts = relative(contentDir, path).split(sep);
-  const [lang = "", folder = "", file = ""] = parts;
-  const slug = file.endsWith(".md") ? file.slice(0, -3) : "";
-  const segment = segments.get(folder);
-  if (parts.length !== 3 || !isLang(lang) || segment === undefined) return undefined;
-  // Only a valid notice name ever had a page; anything else must not name a folder to delete.
-  return SLUG_PATTERN.test(slug) ? join(outputDir, lang, segment, slug) : undefined;
 }
 
 /**

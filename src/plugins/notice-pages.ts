@@ -8,7 +8,7 @@
  * every other page), applies the path prefix as the prefix transform does, writes it, and keeps
  * only its URL and search digest.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { fileDigest } from "../output/render-cache.ts";
@@ -46,6 +46,13 @@ interface AfterEvent {
  */
 export function noticePagesPlugin(eleventyConfig: UserConfig, state: BuildState): void {
   let environment: TemplateEnvironment | undefined;
+  /**
+   * The preview renders again into the same folder: the notice and list pages its last build
+   * had, by URL, so that the next one removes those its board no longer has (a deleted or
+   * renamed notice, a list page past the board's new end). Done here, in the build, because a
+   * build may still be writing a page when its notice is deleted.
+   */
+  let previewPages = new Map<string, OwnPage["kind"]>();
   // Eleventy makes a new Nunjucks environment for every build of a watching process.
   eleventyConfig.on(
     "eleventy.engine.njk",
@@ -56,7 +63,8 @@ export function noticePagesPlugin(eleventyConfig: UserConfig, state: BuildState)
   eleventyConfig.on("eleventy.after", ({ directories, outputMode }: AfterEvent) => {
     const site = state.siteData;
     if (outputMode !== "fs" || !site) return undefined;
-    if (!environment) throw new Error("Eleventy made no Nunjucks environment for notice pages");
+    const templates = environment;
+    if (!templates) throw new Error("Eleventy made no Nunjucks environment for notice pages");
     const prefix = eleventyConfig.pathPrefix;
     const url = eleventyConfig.getFilter("url") as (value: string) => string;
     const toUrl =
@@ -65,19 +73,49 @@ export function noticePagesPlugin(eleventyConfig: UserConfig, state: BuildState)
         : (value: string): string => prefixedPath(value, prefix) ?? url(value);
     const files = new Map<string, string>();
     const warm = state.options.warm !== undefined;
-    state.noticePages = writeNoticePages(environment, site, directories.output, {
-      ...(toUrl ? { toUrl } : {}),
-      advanced: () => state.options.progress?.advanced(),
-      // A production build records each file it writes (src/output/render-cache.ts).
-      ...(warm
-        ? { written: (path: string, content: string) => files.set(path, fileDigest(content)) }
-        : {}),
-    }).then((pages) => {
-      state.options.onNoticePages?.(pages, files);
-      return pages;
-    });
+    let stale = Promise.resolve();
+    if (state.options.preview) {
+      const now = new Map<string, OwnPage["kind"]>([
+        ...site.board.notices.map((notice) => [notice.url, "notice"] as const),
+        ...site.board.pages.map((page) => [page.url, "list"] as const),
+      ]);
+      const gone = [...previewPages].filter(([page]) => !now.has(page));
+      stale = removePages(directories.output, gone);
+      previewPages = now;
+    }
+    state.noticePages = stale
+      .then(() =>
+        writeNoticePages(templates, site, directories.output, {
+          ...(toUrl ? { toUrl } : {}),
+          advanced: () => state.options.progress?.advanced(),
+          // A production build records each file it writes (src/output/render-cache.ts).
+          ...(warm
+            ? { written: (path: string, content: string) => files.set(path, fileDigest(content)) }
+            : {}),
+        }),
+      )
+      .then((pages) => {
+        state.options.onNoticePages?.(pages, files);
+        return pages;
+      });
     return state.noticePages;
   });
+}
+
+/**
+ * Removes pages of the preview's folder by URL: a notice page's folder with its attachments
+ * and photos, a list page's file (its folder holds nothing else).
+ */
+async function removePages(
+  output: string,
+  pages: readonly (readonly [string, OwnPage["kind"]])[],
+): Promise<void> {
+  for (const [url, kind] of pages) {
+    const file = join(output, outputFile(url));
+    await (kind === "notice"
+      ? rm(dirname(file), { recursive: true, force: true })
+      : rm(file, { force: true }));
+  }
 }
 
 /** One page this part writes: its URL, what it is, and the context its layout is drawn with. */

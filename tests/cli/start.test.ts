@@ -208,6 +208,43 @@ describe("npm start", () => {
     });
   });
 
+  it("removes the pages of notices deleted together, and a list page past the board's new end", async () => {
+    // Eight more notices make the English board (ten a page) two pages long.
+    const added = Array.from({ length: 8 }, (_, i) => `2019-04-${String(i + 10)}-batch`);
+    await Promise.all(
+      added.map((slug) =>
+        writeFile(
+          join(contentDir, `en/notices/${slug}.md`),
+          noticeFile({ title: `"Batch ${slug}"`, date: slug.slice(0, 10), ministry: "MOIS" }),
+        ),
+      ),
+    );
+    await eventually("the board's second page", 30_000, async () => {
+      const { status } = await page(`${origin}/en/notices/page/2/`);
+      const last = await page(`${origin}/en/notices/${added.at(-1) ?? ""}/`);
+      return status === 200 && last.status === 200 ? true : undefined;
+    });
+    await Promise.all(added.map((slug) => rm(join(contentDir, `en/notices/${slug}.md`))));
+    await eventually("the deleted notices to leave the list", 30_000, async () => {
+      const { $ } = await page(`${origin}/en/notices/`);
+      const titles = $("table.board tbody a")
+        .map((_, a) => $(a).text())
+        .get();
+      return titles.some((title) => title.startsWith("Batch ")) ? undefined : true;
+    });
+    for (const slug of added) {
+      const gone = await page(`${origin}/en/notices/${slug}/`);
+      assert.equal(gone.status, 404, `${slug}: a deleted notice's page should be gone`);
+    }
+    const second = await page(`${origin}/en/notices/page/2/`);
+    assert.equal(second.status, 404, "a list page past the board's end should be gone");
+    await eventually("the search index without the deleted notices", 30_000, async () => {
+      const response = await fetch(`${origin}/pagefind/shards.json`);
+      const counts = indexedPages((await response.json()) as Manifest);
+      return counts.en === 3 ? true : undefined;
+    });
+  });
+
   it("renders every page again when the site settings change", async () => {
     const settings = join(contentDir, "_data/site.json");
     const original = await readFile(settings, "utf8");
