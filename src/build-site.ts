@@ -10,7 +10,7 @@ import type { ContentIssue } from "./content/errors.ts";
 import { SosikError, findCause, findEnvironmentError } from "./errors.ts";
 import { guardOutput } from "./output/guard.ts";
 import type { OutputTarget } from "./output/guard.ts";
-import { startPublication } from "./output/publish.ts";
+import { startPublication, surveyRetired } from "./output/publish.ts";
 import type { Publication } from "./output/publish.ts";
 import type { BuildProgress } from "./plugins/build-options.ts";
 import { LANGS } from "./options.ts";
@@ -129,9 +129,12 @@ async function buildOnce(
     heapLimitMb === undefined ? {} : { heapLimitMb },
   );
   try {
+    // The version a warm build takes over is looked for while the content is validated.
+    const surveyed = surveyRetired(target);
+    surveyed.catch(() => undefined);
     // Invalid content ends the build here, before anything is written.
     await renderer.validated;
-    const publication = await startPublication(target);
+    const publication = await startPublication(target, surveyed);
     try {
       // The search shards of the version being replaced are verified while the renderer works.
       const verifying =
